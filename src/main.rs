@@ -1,0 +1,2 @@
+//! The letterscope command-line tool: a thin layer over the library.
+fn main() {}

@@ -1,0 +1,536 @@
+//! Stage 1: normalisation with an offset map back to the raw input.
+//!
+//! The later stages read one clean `String`: ligatures spelled out,
+//! non-breaking and odd spaces made plain, curly quotes straightened,
+//! `<u>`/`**`/markdown-link markup removed, and footnote markers written as
+//! superscripts (`¹`), `^1`, `[^1]:` or `[footnote 1]` all turned into the
+//! one token `^1`. Line breaks are kept exactly, so layout still sees them.
+//!
+//! Every output byte remembers the raw bytes it came from, so a range of the
+//! clean text maps back to a span of the input as given ([`OffsetMap`]).
+//! Invalid UTF-8 (from [`decode`]) becomes U+FFFD whose raw range is the bad
+//! bytes themselves.
+
+use crate::record::Span;
+
+/// A link found in markup: the clean range of its visible text and its target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Clean-text byte range of the link's words.
+    pub range: std::ops::Range<usize>,
+    /// The URL, when the markup carried one (`<u>` carries none).
+    pub url: Option<String>,
+}
+
+/// Maps byte offsets of the clean text back to the raw input.
+///
+/// Stored as runs: a *copy* run maps byte for byte; a *replace* run maps its
+/// whole clean range onto its whole raw range. Lookups are a binary search,
+/// so the map stays small (one entry per edit, not per byte).
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    runs: Vec<Run>,
+    clean_len: usize,
+    raw_len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    clean: usize,
+    clean_end: usize,
+    raw: usize,
+    raw_end: usize,
+    copy: bool,
+}
+
+impl OffsetMap {
+    /// Appends `clean_len` clean bytes that came from raw `raw..raw_end`;
+    /// `copy` when they map byte for byte.
+    pub fn push(&mut self, clean_len: usize, raw: usize, raw_end: usize, copy: bool) {
+        let clean = self.clean_len;
+        let clean_end = clean + clean_len;
+        if copy {
+            if let Some(last) = self.runs.last_mut() {
+                if last.copy && last.clean_end == clean && last.raw_end == raw {
+                    last.clean_end = clean_end;
+                    last.raw_end = raw_end;
+                    self.clean_len = clean_end;
+                    return;
+                }
+            }
+        }
+        self.runs.push(Run {
+            clean,
+            clean_end,
+            raw,
+            raw_end,
+            copy,
+        });
+        self.clean_len = clean_end;
+    }
+
+    /// Length of the clean text mapped so far.
+    pub fn clean_len(&self) -> usize {
+        self.clean_len
+    }
+
+    /// Sets the raw input's length (the answer for offsets past the end).
+    pub fn set_raw_len(&mut self, raw_len: usize) {
+        self.raw_len = raw_len;
+    }
+
+    fn find(&self, pos: usize) -> Option<&Run> {
+        let i = self.runs.partition_point(|r| r.clean_end <= pos);
+        self.runs.get(i)
+    }
+
+    /// Raw offset where the clean byte at `pos` starts.
+    pub fn start(&self, pos: usize) -> usize {
+        match self.find(pos) {
+            Some(r) if r.copy => r.raw + (pos - r.clean).min(r.raw_end - r.raw),
+            Some(r) => r.raw,
+            None => self.raw_len,
+        }
+    }
+
+    /// Raw offset just after the clean byte before `pos`.
+    pub fn end(&self, pos: usize) -> usize {
+        if pos == 0 {
+            return self.runs.first().map_or(0, |r| r.raw);
+        }
+        match self.find(pos - 1) {
+            Some(r) if r.copy => r.raw + (pos - r.clean).min(r.raw_end - r.raw),
+            Some(r) => r.raw_end,
+            None => self.raw_len,
+        }
+    }
+
+    /// The raw span of a clean range.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        if range.start >= range.end {
+            let p = self.start(range.start);
+            return Span::new(p, p);
+        }
+        Span::new(self.start(range.start), self.end(range.end))
+    }
+}
+
+/// The clean text of a letter and the way back to its raw bytes.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The clean text.
+    pub text: String,
+    /// Clean offsets to raw offsets.
+    pub map: OffsetMap,
+    /// Links found in markup.
+    pub links: Vec<Link>,
+    /// Raw spans of invalid UTF-8 sequences replaced by U+FFFD.
+    pub invalid_utf8: Vec<Span>,
+}
+
+/// Decodes bytes as UTF-8, replacing each invalid sequence with U+FFFD.
+///
+/// Returns the characters with the raw byte range each came from, and the
+/// raw spans of the invalid sequences.
+pub fn decode(bytes: &[u8]) -> (Vec<(char, usize, usize)>, Vec<Span>) {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut bad = Vec::new();
+    let mut base = 0;
+    for chunk in bytes.utf8_chunks() {
+        for (i, c) in chunk.valid().char_indices() {
+            out.push((c, base + i, base + i + c.len_utf8()));
+        }
+        base += chunk.valid().len();
+        let n = chunk.invalid().len();
+        if n > 0 {
+            out.push(('\u{FFFD}', base, base + n));
+            bad.push(Span::new(base, base + n));
+            base += n;
+        }
+    }
+    (out, bad)
+}
+
+/// Normalises a string (see the module docs).
+pub fn normalize(raw: &str) -> Normalized {
+    let chars: Vec<(char, usize, usize)> = raw
+        .char_indices()
+        .map(|(i, c)| (c, i, i + c.len_utf8()))
+        .collect();
+    normalize_chars(&chars, raw.len(), Vec::new())
+}
+
+/// Normalises bytes that may not be valid UTF-8.
+pub fn normalize_bytes(raw: &[u8]) -> Normalized {
+    let (chars, bad) = decode(raw);
+    normalize_chars(&chars, raw.len(), bad)
+}
+
+fn superscript_digit(c: char) -> Option<char> {
+    Some(match c {
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴' => '4',
+        '⁵' => '5',
+        '⁶' => '6',
+        '⁷' => '7',
+        '⁸' => '8',
+        '⁹' => '9',
+        _ => return None,
+    })
+}
+
+/// Simple one-character replacements; `None` keeps the character.
+fn replace_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2002}' | '\u{2003}' | '\u{2009}'
+        | '\u{200A}' | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\t' => " ",
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => "\"",
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\r' => "",
+        '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{0085}' => "\n",
+        // A form feed is a page break: keep it as a line break.
+        '\u{000C}' => "\n",
+        _ => return None,
+    })
+}
+
+struct Writer {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Writer {
+    fn copy(&mut self, c: char, raw: usize, raw_end: usize) {
+        self.text.push(c);
+        self.map.push(c.len_utf8(), raw, raw_end, raw_end - raw == c.len_utf8());
+    }
+
+    fn put(&mut self, s: &str, raw: usize, raw_end: usize) {
+        if s.is_empty() {
+            // Deleted text still advances nothing in the clean text.
+            return;
+        }
+        self.text.push_str(s);
+        self.map.push(s.len(), raw, raw_end, false);
+    }
+}
+
+fn starts_with_ci(chars: &[(char, usize, usize)], i: usize, pat: &str) -> bool {
+    let mut k = i;
+    for p in pat.chars() {
+        match chars.get(k) {
+            Some(&(c, _, _)) if c.eq_ignore_ascii_case(&p) => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Length in chars of an HTML-ish inline tag we drop (`<u>`, `</u>`, `<b>`,
+/// `<i>`, `<em>`, `<strong>`, `<sup>`, `<br>` …) starting at `i`.
+fn inline_tag(chars: &[(char, usize, usize)], i: usize) -> Option<(usize, &'static str)> {
+    const TAGS: &[&str] = &["u", "b", "i", "em", "strong", "sup", "sub", "span", "br", "br/", "br /", "p"];
+    if chars.get(i)?.0 != '<' {
+        return None;
+    }
+    let closing = chars.get(i + 1).map(|c| c.0) == Some('/');
+    let start = if closing { i + 2 } else { i + 1 };
+    for t in TAGS {
+        if starts_with_ci(chars, start, t) {
+            let after = start + t.chars().count();
+            if chars.get(after).map(|c| c.0) == Some('>') {
+                let name: &'static str = if *t == "sup" { "sup" } else { "" };
+                return Some((after + 1 - i, if closing { "" } else { name }));
+            }
+        }
+    }
+    None
+}
+
+fn normalize_chars(chars: &[(char, usize, usize)], raw_len: usize, invalid_utf8: Vec<Span>) -> Normalized {
+    let mut w = Writer {
+        text: String::with_capacity(chars.len() + 16),
+        map: OffsetMap::default(),
+    };
+    w.map.raw_len = raw_len;
+    let mut links = Vec::new();
+    // Open link: clean start offset, and whether it is a markdown `[`.
+    let mut md_link_start: Vec<usize> = Vec::new();
+    let mut u_start: Option<usize> = None;
+    let mut at_line_start = true;
+    let mut i = 0;
+    let n = chars.len();
+    while i < n {
+        let (c, rs, re) = chars[i];
+        // Markdown heading marks at a line start: "# ", "## ".
+        if at_line_start && c == '#' {
+            let mut k = i;
+            while k < n && chars[k].0 == '#' && k - i < 6 {
+                k += 1;
+            }
+            if k < n && chars[k].0 == ' ' {
+                w.put("", rs, chars[k].2);
+                i = k + 1;
+                at_line_start = false;
+                continue;
+            }
+        }
+        // Footnote definition "[^1]:" or marker "[^1]".
+        if c == '[' && chars.get(i + 1).map(|x| x.0) == Some('^') {
+            let mut k = i + 2;
+            while k < n && chars[k].0.is_ascii_digit() && k - i < 6 {
+                k += 1;
+            }
+            if k > i + 2 && k < n && chars[k].0 == ']' {
+                let mut end = k + 1;
+                if end < n && chars[end].0 == ':' {
+                    end += 1;
+                }
+                let digits: String = chars[i + 2..k].iter().map(|x| x.0).collect();
+                w.put(&format!("^{digits}"), rs, chars[end - 1].2);
+                i = end;
+                at_line_start = false;
+                continue;
+            }
+        }
+        // "[footnote 3]" as GOV.UK prints markers.
+        if c == '[' && starts_with_ci(chars, i + 1, "footnote ") {
+            let mut k = i + 10;
+            while k < n && chars[k].0.is_ascii_digit() && k - i < 16 {
+                k += 1;
+            }
+            if k > i + 10 && k < n && chars[k].0 == ']' {
+                let digits: String = chars[i + 10..k].iter().map(|x| x.0).collect();
+                w.put(&format!("^{digits}"), rs, chars[k].2);
+                i = k + 1;
+                at_line_start = false;
+                continue;
+            }
+        }
+        // Unicode superscript digits: one marker token.
+        if superscript_digit(c).is_some() {
+            let mut k = i;
+            let mut digits = String::new();
+            while k < n {
+                match superscript_digit(chars[k].0) {
+                    Some(d) => digits.push(d),
+                    None => break,
+                }
+                k += 1;
+            }
+            w.put(&format!("^{digits}"), rs, chars[k - 1].2);
+            i = k;
+            at_line_start = false;
+            continue;
+        }
+        // <sup>12</sup> → ^12
+        if let Some((len, name)) = inline_tag(chars, i) {
+            if name == "sup" {
+                let mut k = i + len;
+                let mut digits = String::new();
+                while k < n && chars[k].0.is_ascii_digit() {
+                    digits.push(chars[k].0);
+                    k += 1;
+                }
+                if !digits.is_empty() && starts_with_ci(chars, k, "</sup>") {
+                    w.put(&format!("^{digits}"), rs, chars[k + 5].2);
+                    i = k + 6;
+                    continue;
+                }
+            }
+            if starts_with_ci(chars, i, "<u>") {
+                u_start = Some(w.text.len());
+            } else if starts_with_ci(chars, i, "</u>") {
+                if let Some(s) = u_start.take() {
+                    links.push(Link {
+                        range: s..w.text.len(),
+                        url: None,
+                    });
+                }
+            }
+            w.put("", rs, chars[i + len - 1].2);
+            i += len;
+            continue;
+        }
+        // Bold/italic markdown "**" and "__".
+        if (c == '*' || c == '_') && chars.get(i + 1).map(|x| x.0) == Some(c) {
+            i += 2;
+            continue;
+        }
+        // Markdown image "![alt](src)": dropped whole.
+        if c == '!' && chars.get(i + 1).map(|x| x.0) == Some('[') {
+            if let Some(end) = md_link_end(chars, i + 1) {
+                i = end;
+                continue;
+            }
+        }
+        // Markdown link "[text](url)": keep the text, remember the url.
+        if c == '[' {
+            if md_link_end(chars, i).is_some() {
+                md_link_start.push(w.text.len());
+                i += 1;
+                continue;
+            }
+        }
+        if c == ']' && !md_link_start.is_empty() && chars.get(i + 1).map(|x| x.0) == Some('(') {
+            let mut k = i + 2;
+            let mut url = String::new();
+            while k < n && chars[k].0 != ')' && chars[k].0 != '\n' {
+                url.push(chars[k].0);
+                k += 1;
+            }
+            let start = md_link_start.pop().unwrap_or(0);
+            let url = url.trim().to_string();
+            let url = (!url.is_empty() && !url.starts_with('#') && !url.starts_with("mailto:")).then_some(url);
+            links.push(Link {
+                range: start..w.text.len(),
+                url,
+            });
+            i = (k + 1).min(n);
+            continue;
+        }
+        if c == '\\' && i + 1 < n && chars[i + 1].0 == '\n' {
+            // A markdown hard break "\" at the end of a line.
+            i += 1;
+            continue;
+        }
+        if let Some(rep) = replace_char(c) {
+            w.put(rep, rs, re);
+            if rep == "\n" {
+                at_line_start = true;
+            }
+            i += 1;
+            continue;
+        }
+        w.copy(c, rs, re);
+        at_line_start = c == '\n';
+        i += 1;
+    }
+    Normalized {
+        text: w.text,
+        map: w.map,
+        links,
+        invalid_utf8,
+    }
+}
+
+/// If a markdown link `[text](url)` starts at `i`, the index after its `)`.
+fn md_link_end(chars: &[(char, usize, usize)], i: usize) -> Option<usize> {
+    let mut k = i + 1;
+    let mut depth = 1;
+    // Link text stays on one line and is short.
+    while k < chars.len() && k - i < 400 {
+        match chars[k].0 {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            '\n' => return None,
+            _ => {}
+        }
+        k += 1;
+    }
+    if chars.get(k).map(|c| c.0) != Some(']') || chars.get(k + 1).map(|c| c.0) != Some('(') {
+        return None;
+    }
+    let mut j = k + 2;
+    while j < chars.len() && j - k < 2000 {
+        match chars[j].0 {
+            ')' => return Some(j + 1),
+            '\n' | ' ' => return None,
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(raw: &str, clean: &str) {
+        let n = normalize(raw);
+        assert_eq!(n.text, clean);
+    }
+
+    #[test]
+    fn ligatures_are_spelled_out_and_map_back() {
+        let raw = "the ofﬁce";
+        let n = normalize(raw);
+        assert_eq!(n.text, "the office");
+        let at = n.text.find("office").unwrap();
+        let s = n.map.span(at..at + 6);
+        assert_eq!(&raw[s.start..s.end], "ofﬁce");
+    }
+
+    #[test]
+    fn superscript_markers_become_caret_tokens() {
+        check("the announcement¹ in", "the announcement^1 in");
+        check("see²³", "see^23");
+        let raw = "word¹ next";
+        let n = normalize(raw);
+        let s = n.map.span(4..6);
+        assert_eq!(&raw[s.start..s.end], "¹");
+    }
+
+    #[test]
+    fn underline_markup_is_removed_and_remembered_as_a_link() {
+        let raw = "my <u>Annual Report</u> outlining";
+        let n = normalize(raw);
+        assert_eq!(n.text, "my Annual Report outlining");
+        assert_eq!(&n.text[n.links[0].range.clone()], "Annual Report");
+        let s = n.map.span(3..16);
+        assert_eq!(&raw[s.start..s.end], "Annual Report");
+    }
+
+    #[test]
+    fn markdown_link_keeps_text_and_url() {
+        let n = normalize("my [Strategic Plan](https://x.org/p) and [a@b.com](mailto:a@b.com).");
+        assert_eq!(n.text, "my Strategic Plan and a@b.com.");
+        assert_eq!(n.links[0].url.as_deref(), Some("https://x.org/p"));
+        assert_eq!(n.links[1].url, None);
+    }
+
+    #[test]
+    fn markdown_footnote_forms_become_caret_tokens() {
+        check("Code[^2] are\n[^2]: Ministry", "Code^2 are\n^2 Ministry");
+        check("Code,[footnote 1] and", "Code,^1 and");
+    }
+
+    #[test]
+    fn bold_heading_and_nbsp_are_cleaned() {
+        check("# Title\n**Our ref:**\u{a0}KY", "Title\nOur ref: KY");
+        check("\u{201C}Making\u{201D} it\u{2019}s", "\"Making\" it's");
+    }
+
+    #[test]
+    fn invalid_utf8_maps_to_its_bytes() {
+        let raw = b"ab\xffcd";
+        let n = normalize_bytes(raw);
+        assert_eq!(n.text, "ab\u{FFFD}cd");
+        assert_eq!(n.invalid_utf8, vec![Span::new(2, 3)]);
+        let s = n.map.span(5..7);
+        assert_eq!(s, Span::new(3, 5));
+    }
+
+    #[test]
+    fn crlf_line_ends_become_lf() {
+        let raw = "a\r\nb";
+        let n = normalize(raw);
+        assert_eq!(n.text, "a\nb");
+        assert_eq!(n.map.span(2..3), Span::new(3, 4));
+    }
+}

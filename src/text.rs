@@ -1,0 +1,53 @@
+//! Clean text that remembers where each byte came from.
+
+use crate::normalize::OffsetMap;
+use crate::record::{Span, Text};
+
+/// A piece of clean text (a paragraph, a line, a footnote) with a map back to
+/// the raw input, so any range of it becomes a raw [`Span`].
+#[derive(Debug, Clone, Default)]
+pub struct MappedText {
+    /// The clean text.
+    pub text: String,
+    /// Its offsets into the raw input.
+    pub map: OffsetMap,
+}
+
+impl MappedText {
+    /// An empty piece.
+    pub fn new() -> MappedText {
+        MappedText::default()
+    }
+
+    /// Appends `s`, which came from raw `raw_start..raw_end`; `copy` when
+    /// it is the raw text byte for byte.
+    pub fn push(&mut self, s: &str, raw_start: usize, raw_end: usize, copy: bool) {
+        if s.is_empty() {
+            return;
+        }
+        self.text.push_str(s);
+        self.map.push(s.len(), raw_start, raw_end, copy && raw_end - raw_start == s.len());
+    }
+
+    /// The raw span of a range of this text.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        self.map.span(range)
+    }
+
+    /// The raw span of the whole text.
+    pub fn full_span(&self) -> Span {
+        self.map.span(0..self.text.len())
+    }
+
+    /// A [`Text`] for a range of this text (trimmed of surrounding spaces).
+    pub fn text_of(&self, range: std::ops::Range<usize>) -> Text {
+        let s = &self.text[range.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        let r = (range.start + lead)..(range.end - trail).max(range.start + lead);
+        Text {
+            text: self.text[r.clone()].to_string(),
+            span: self.span(r),
+        }
+    }
+}
