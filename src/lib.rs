@@ -1,7 +1,16 @@
 //! letterscope: formal letters, as text from PDF extraction and OCR, into typed records.
 #![deny(missing_docs)]
 
+mod assemble;
+mod body;
+mod closing;
+mod contacts;
 mod error;
+mod parties;
+mod layout;
+mod lexicon;
+mod names;
+mod segment;
 mod normalize;
 mod record;
 mod text;
@@ -19,13 +28,11 @@ pub use record::*;
 /// Parses one letter.
 pub fn parse(input: &str) -> Letter {
     let norm = normalize::normalize(input);
-    let _ = norm;
-    Letter::empty(input.len())
+    assemble::build(&norm, input.len())
 }
 
 /// Parses bytes that may not be valid UTF-8 (bad sequences are replaced and reported).
 pub fn parse_bytes(input: &[u8]) -> Letter {
     let norm = normalize::normalize_bytes(input);
-    let _ = norm;
-    Letter::empty(input.len())
+    assemble::build(&norm, input.len())
 }

@@ -69,6 +69,24 @@ impl OffsetMap {
         self.clean_len = clean_end;
     }
 
+    /// Forgets the mapping of clean bytes at and after `len`.
+    pub fn truncate(&mut self, len: usize) {
+        while let Some(last) = self.runs.last_mut() {
+            if last.clean >= len {
+                self.runs.pop();
+                continue;
+            }
+            if last.clean_end > len {
+                if last.copy {
+                    last.raw_end = last.raw + (len - last.clean);
+                }
+                last.clean_end = len;
+            }
+            break;
+        }
+        self.clean_len = self.clean_len.min(len);
+    }
+
     /// Length of the clean text mapped so far.
     pub fn clean_len(&self) -> usize {
         self.clean_len
@@ -103,6 +121,30 @@ impl OffsetMap {
             Some(r) => r.raw_end,
             None => self.raw_len,
         }
+    }
+
+    /// The runs covering a clean range, clipped to it: `(clean range, raw
+    /// start, raw end, copy)`. Used to carry the mapping into pieces of text
+    /// built from the clean text.
+    pub fn pieces(&self, range: std::ops::Range<usize>) -> Vec<(std::ops::Range<usize>, usize, usize, bool)> {
+        let mut out = Vec::new();
+        let mut i = self.runs.partition_point(|r| r.clean_end <= range.start);
+        while let Some(r) = self.runs.get(i) {
+            if r.clean >= range.end {
+                break;
+            }
+            let a = r.clean.max(range.start);
+            let b = r.clean_end.min(range.end);
+            if a < b {
+                if r.copy {
+                    out.push((a..b, r.raw + (a - r.clean), r.raw + (b - r.clean), true));
+                } else {
+                    out.push((a..b, r.raw, r.raw_end, false));
+                }
+            }
+            i += 1;
+        }
+        out
     }
 
     /// The raw span of a clean range.

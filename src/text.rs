@@ -29,6 +29,30 @@ impl MappedText {
         self.map.push(s.len(), raw_start, raw_end, copy && raw_end - raw_start == s.len());
     }
 
+    /// Appends a range of the normalised text, keeping its fine mapping.
+    pub fn push_clean(&mut self, norm: &crate::normalize::Normalized, range: std::ops::Range<usize>) {
+        for (r, a, b, copy) in norm.map.pieces(range) {
+            let s = &norm.text[r];
+            self.text.push_str(s);
+            self.map.push(s.len(), a, b, copy);
+        }
+    }
+
+    /// Appends text that stands for nothing in the input (a joining space),
+    /// mapped to the empty span at `raw`.
+    pub fn push_joiner(&mut self, s: &str, raw: usize) {
+        if !s.is_empty() {
+            self.text.push_str(s);
+            self.map.push(s.len(), raw, raw, false);
+        }
+    }
+
+    /// Shortens the text (and its map) to `len` bytes.
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.map.truncate(len);
+    }
+
     /// The raw span of a range of this text.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         self.map.span(range)

@@ -1,0 +1,426 @@
+//! Stage 4: assembly. The zones and segments found by the earlier stages
+//! become the record, every value with its raw span.
+
+use crate::body::{self, Para};
+use crate::closing::{self, Tail};
+use crate::layout::{self, Layout};
+use crate::names::NameParts;
+use crate::normalize::Normalized;
+use crate::parties::{self, Draft};
+use crate::record::*;
+use crate::segment::{self, Kind, Seg};
+use std::ops::Range;
+
+/// The clean text and its map: turns clean ranges into record values.
+pub(crate) struct Doc<'a> {
+    pub norm: &'a Normalized,
+}
+
+impl Doc<'_> {
+    fn text(&self) -> &str {
+        &self.norm.text
+    }
+
+    /// A [`Text`] for a clean range: whitespace collapsed, edge punctuation trimmed.
+    pub(crate) fn value(&self, r: Range<usize>) -> Text {
+        let s = &self.text()[r.clone()];
+        let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
+        let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|')).len();
+        let r = r.start + lead..r.start + lead + t.len();
+        Text {
+            text: t.split_whitespace().collect::<Vec<_>>().join(" "),
+            span: self.norm.map.span(r),
+        }
+    }
+
+    fn span(&self, r: Range<usize>) -> Span {
+        self.norm.map.span(r)
+    }
+
+    fn name(&self, p: &NameParts, r: Range<usize>) -> Name {
+        let t = self.value(r);
+        Name {
+            text: t.text,
+            span: t.span,
+            honorific: p.honorific.clone(),
+            given: p.given.clone(),
+            family: p.family.clone(),
+            post_nominals: p.post_nominals.clone(),
+        }
+    }
+
+    fn party(&self, d: &Draft) -> Party {
+        let mut lines = Vec::new();
+        let mut cover: Option<Range<usize>> = None;
+        for r in &d.address {
+            for piece in self.text()[r.clone()].split(',') {
+                let t = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !t.is_empty() {
+                    lines.push(t);
+                }
+            }
+            cover = Some(cover.map_or(r.clone(), |c| c.start.min(r.start)..c.end.max(r.end)));
+        }
+        if let Some((_, r, _)) = &d.postcode {
+            cover = Some(cover.map_or(r.clone(), |c| c.start.min(r.start)..c.end.max(r.end)));
+        }
+        let address = cover.map(|c| Address {
+            text: lines.join(", "),
+            span: self.span(c),
+            lines,
+            postcode: d.postcode.as_ref().map(|p| p.0.clone()),
+        });
+        Party {
+            name: d.name.as_ref().map(|(p, r)| self.name(p, r.clone())),
+            role: d.role.clone().map(|r| self.value(r)),
+            organisation: d.org.clone().map(|r| self.value(r)),
+            address,
+            phones: d
+                .phones
+                .iter()
+                .map(|(r, e)| Phone {
+                    text: self.value(r.clone()).text,
+                    span: self.span(r.clone()),
+                    e164: e.clone(),
+                })
+                .collect(),
+            emails: d
+                .emails
+                .iter()
+                .map(|(r, a)| Email {
+                    text: self.value(r.clone()).text,
+                    span: self.span(r.clone()),
+                    address: a.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Segments of every non-furniture line in a clean range.
+fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for (i, l) in lay.lines.iter().enumerate() {
+        if l.furniture || l.range.end <= region.start || l.range.start >= region.end {
+            continue;
+        }
+        let r = l.range.start.max(region.start)..l.range.end.min(region.end);
+        if text[r.clone()].trim().is_empty() {
+            continue;
+        }
+        out.extend(segment::segment_line(text, r, i));
+    }
+    out
+}
+
+/// Builds the record from the clean text.
+pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
+    let doc = Doc { norm };
+    let text = norm.text.as_str();
+    let mut letter = Letter::empty(raw_len);
+    let lay = layout::layout(text);
+    let header_end = lay.salutation.as_ref().map_or(lay.start, |s| s.start);
+    let segs = segments(text, &lay, lay.start..header_end);
+    let (drafts, extras) = parties::group(&segs, text);
+    let tail = closing::read(text, &lay);
+
+    for s in &norm.invalid_utf8 {
+        letter.diagnostics.push(Diagnostic::warning(
+            "invalid_utf8_replaced",
+            "bytes that are not UTF-8 were replaced with U+FFFD",
+            Some(*s),
+        ));
+    }
+    if lay.salutation.is_none() {
+        letter.diagnostics.push(Diagnostic::warning("no_salutation", "no salutation (\"Dear …\") was found", None));
+    }
+    if lay.valediction.is_none() {
+        letter.diagnostics.push(Diagnostic::warning(
+            "no_valediction",
+            "no valediction (\"Yours sincerely\", \"Best wishes\" …) was found",
+            None,
+        ));
+    }
+
+    // Who signed.
+    let sig_role = tail.role.clone().map(|r| doc.value(r).text);
+    let sig_name = tail.name.as_ref().map(|(p, _)| p);
+    let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref(), &tail);
+    let mut sender = sender_i.map(|i| drafts[i].clone());
+    // Blocks before the addressee that are not the sender complete the sender
+    // (a letterhead printed apart from the sender's name).
+    if let (Some(s), Some(a)) = (sender.as_mut(), addressee_i) {
+        for (i, d) in drafts.iter().enumerate() {
+            if Some(i) != sender_i && i < a {
+                fill(s, d);
+            }
+        }
+    }
+    let addressee = addressee_i.map(|i| drafts[i].clone());
+
+    // The signatory, resolving an unreadable signature through the sender.
+    let mut signatory = Draft {
+        name: tail.name.clone(),
+        name_slot: tail.name.is_some() || tail.name_withheld,
+        role: tail.role.clone(),
+        org: tail.org.clone(),
+        ..Draft::default()
+    };
+    if let Some(s) = &sender {
+        let roles_match = match (&s.role, &sig_role) {
+            (Some(r), Some(sr)) => parties::overlap(&doc.value(r.clone()).text, sr) >= 0.75,
+            _ => false,
+        };
+        let families_differ = match (&s.name, &tail.name) {
+            (Some((a, _)), Some((b, _))) => a.family != b.family,
+            (Some(_), None) => !tail.name_withheld,
+            _ => false,
+        };
+        if s.name.is_some() && families_differ && (tail.name_is_signature || tail.name.is_none()) && (roles_match || sig_role.is_none()) {
+            signatory.name = s.name.clone();
+            letter.diagnostics.push(Diagnostic::warning(
+                "unreadable_signature",
+                "the signature could not be read as the printed name; the signatory was resolved through the role under it and the sender",
+                tail.signature.clone().map(|r| doc.span(r)),
+            ));
+        }
+    }
+    let mut sender = sender.unwrap_or_default();
+    if sender.name.is_none() && !sender.name_slot {
+        sender.name = signatory.name.clone();
+    }
+    if sender.role.is_none() {
+        sender.role = signatory.role.clone();
+    } else if sender.name.is_none() && signatory.role.is_some() && !sender.name_slot {
+        // A letterhead's title is the office; the signatory's is the role.
+        if sender.org.is_none() {
+            sender.org = sender.role.clone();
+        }
+        sender.role = signatory.role.clone();
+    }
+    if sender.org.is_none() {
+        sender.org = signatory.org.clone();
+    }
+    if sender.address.is_empty() && sender.postcode.is_none() {
+        if let Some(f) = footer_party(text, &lay) {
+            sender.address = f.address;
+            sender.postcode = f.postcode;
+            if sender.org.is_none() {
+                sender.org = f.org;
+            }
+        }
+    }
+    if !sender.is_empty() || sender.name.is_some() {
+        letter.sender = Some(doc.party(&sender));
+    }
+    letter.addressee = addressee.as_ref().map(|d| doc.party(d));
+    for d in drafts.iter().chain(std::iter::once(&sender)) {
+        if let Some((_, r, true)) = &d.postcode {
+            letter.diagnostics.push(Diagnostic::info(
+                "postcode_repaired",
+                "an OCR confusion in a postcode was repaired (l/I read as 1, O as 0)",
+                Some(doc.span(r.clone())),
+            ));
+        }
+        for r in &d.obfuscated {
+            letter.diagnostics.push(Diagnostic::warning(
+                "obfuscated_email",
+                "an email address was hidden by the page it was copied from (\"[email protected]\")",
+                Some(doc.span(r.clone())),
+            ));
+        }
+    }
+
+    // Date: in the header, else at the foot, else in a web page's prologue.
+    let date_range = extras
+        .dates
+        .first()
+        .cloned()
+        .or_else(|| tail.dates.first().cloned())
+        .or_else(|| crate::date::find_all(&text[..lay.start]).first().map(|d| d.range.clone()));
+    if let Some(r) = date_range {
+        if let Some(m) = crate::date::find_all(&text[r.clone()]).into_iter().next() {
+            let t = doc.value(r.start + m.range.start..r.start + m.range.end);
+            letter.date = Some(Date {
+                text: t.text,
+                span: t.span,
+                iso: crate::date::iso(m.date),
+                precision: m.precision,
+            });
+        }
+    }
+    if letter.date.is_none() {
+        letter.diagnostics.push(Diagnostic::warning("no_date_found", "the letter's date was not found", None));
+    }
+    letter.references.ours = extras.ours.clone().map(|r| doc.value(r));
+    letter.references.yours = extras.yours.clone().map(|r| doc.value(r));
+    letter.salutation = lay.salutation.clone().map(|r| doc.value(r));
+
+    // Body, subject, footnotes.
+    let (mut paras, notes) = body::read(norm, &lay, lay.body.clone(), lay.tail.start);
+    if let Some(first) = paras.first() {
+        if let Some(subject) = subject_of(first, paras.len()) {
+            letter.subject = Some(subject);
+            paras.remove(0);
+        }
+    }
+    letter.body = paras.iter().map(|p| paragraph(&doc, p)).collect();
+    letter.footnotes = footnotes(&doc, &paras, &notes, &mut letter.diagnostics);
+
+    // Closing.
+    if lay.valediction.is_some() || tail.signature.is_some() {
+        letter.closing = Some(Closing {
+            valediction: lay.valediction.clone().map(|r| doc.value(r)),
+            signature: tail.signature.clone().map(|r| doc.value(r)),
+            signatory: (signatory.name.is_some() || signatory.role.is_some()).then(|| doc.party(&signatory)),
+        });
+    }
+    letter.cc = extras.cc.iter().map(|r| cc_party(&doc, text, r.clone(), true)).chain(tail.cc.iter().map(|r| cc_party(&doc, text, r.clone(), false))).collect();
+    letter.enclosures = tail.enclosures.iter().map(|r| doc.value(r.clone())).collect();
+    letter.contacts = crate::contacts::find(&doc, &paras, letter.closing.as_ref().and_then(|c| c.signatory.as_ref()));
+    letter
+}
+
+/// Which draft is the sender and which the addressee.
+fn assign(drafts: &[Draft], text: &str, sig_name: Option<&NameParts>, sig_role: Option<&str>, tail: &Tail) -> (Option<usize>, Option<usize>) {
+    let _ = tail;
+    let useful: Vec<usize> = (0..drafts.len()).filter(|&i| drafts[i].has_identity()).collect();
+    let matching = useful
+        .iter()
+        .copied()
+        .find(|&i| parties::matches_signatory(&drafts[i], text, sig_name, sig_role));
+    match useful.len() {
+        0 => (None, None),
+        1 => {
+            let i = useful[0];
+            let d = &drafts[i];
+            if matching == Some(i) || (d.name.is_none() && !d.name_slot && d.postcode.is_some() && i == 0 && sig_role.is_some() && false) {
+                (Some(i), None)
+            } else if d.name.is_none() && !d.name_slot && sig_role.is_some_and(|r| [&d.role, &d.org].iter().any(|x| x.as_ref().is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5))) {
+                (Some(i), None)
+            } else {
+                (None, Some(i))
+            }
+        }
+        _ => {
+            let s = matching.unwrap_or(useful[0]);
+            let a = useful.iter().rev().copied().find(|&i| i != s);
+            (Some(s), a)
+        }
+    }
+}
+
+/// Fills what `s` lacks from another block of the same sender.
+fn fill(s: &mut Draft, d: &Draft) {
+    if s.org.is_none() {
+        s.org = d.org.clone().or(d.role.clone());
+    }
+    if s.address.is_empty() && s.postcode.is_none() {
+        s.address = d.address.clone();
+        s.postcode = d.postcode.clone();
+    }
+    s.phones.extend(d.phones.iter().cloned());
+    s.emails.extend(d.emails.iter().cloned());
+    s.urls.extend(d.urls.iter().cloned());
+}
+
+/// A letterhead printed as a page footer (repeated, with a postcode).
+fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
+    let l = lay.lines.iter().find(|l| l.footer_address)?;
+    let segs = segment::segment_line(text, l.range.clone(), 0);
+    let (drafts, _) = parties::group(&segs, text);
+    drafts.into_iter().find(|d| d.postcode.is_some())
+}
+
+/// The subject line: "Re: …", or a short first line of the body that is not
+/// a sentence.
+fn subject_of(p: &Para, n_paras: usize) -> Option<Text> {
+    let t = p.text.text.as_str();
+    let lower = t.to_lowercase();
+    for pre in ["re:", "re.", "subject:", "ref:", "re "] {
+        if lower.starts_with(pre) && p.label.is_none() {
+            let rest = &t[pre.len()..];
+            let lead = t.len() - rest.trim_start().len();
+            return Some(p.text.text_of(lead..t.len()));
+        }
+    }
+    let words = t.split_whitespace().count();
+    let sentence = t.ends_with(['.', ':', '?', '!']) && !t.ends_with("etc.");
+    let first_person = t.split_whitespace().any(|w| matches!(w, "I" | "We" | "we" | "my" | "My" | "our"));
+    if n_paras > 1 && p.label.is_none() && words <= 25 && !sentence && !first_person {
+        return Some(p.text.text_of(0..t.len()));
+    }
+    None
+}
+
+fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
+    let mut refs: Vec<u32> = p.markers.iter().map(|m| m.0).collect();
+    refs.dedup();
+    Paragraph {
+        text: p.text.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        span: doc.span(p.extent.clone()),
+        label: p.label.clone(),
+        footnote_refs: refs,
+    }
+}
+
+fn footnotes(doc: &Doc, paras: &[Para], notes: &[body::NoteDef], diags: &mut Vec<Diagnostic>) -> Vec<Footnote> {
+    let mut out: Vec<Footnote> = Vec::new();
+    for n in notes {
+        if out.iter().any(|f| f.number == n.number) {
+            continue;
+        }
+        out.push(Footnote {
+            number: n.number,
+            text: n.text.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            span: doc.span(n.extent.clone()),
+            cited_from: Vec::new(),
+            document: None,
+        });
+    }
+    for (pi, p) in paras.iter().enumerate() {
+        for (num, r) in &p.markers {
+            match out.iter_mut().find(|f| f.number == *num) {
+                Some(f) => f.cited_from.push(Citation {
+                    paragraph: pi,
+                    span: doc.span(r.clone()),
+                }),
+                None => diags.push(Diagnostic::warning(
+                    "marker_without_footnote",
+                    format!("footnote marker {num} has no footnote"),
+                    Some(doc.span(r.clone())),
+                )),
+            }
+        }
+    }
+    for f in &out {
+        if f.cited_from.is_empty() {
+            diags.push(Diagnostic::info(
+                "footnote_without_marker",
+                format!("footnote {} is not cited in the body", f.number),
+                Some(f.span),
+            ));
+        }
+    }
+    out.sort_by_key(|f| f.number);
+    out
+}
+
+/// A copy recipient: name, role and organisation from "Name, Role, Body".
+fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
+    let _ = header;
+    let segs = segment::segment_line(text, r.clone(), 0);
+    let mut d = Draft::default();
+    for s in &segs {
+        match &s.kind {
+            Kind::Name(p) if d.name.is_none() && p.has_name() => d.name = Some((p.clone(), s.range.clone())),
+            Kind::Role if d.role.is_none() => d.role = Some(s.range.clone()),
+            Kind::Org if d.org.is_none() => d.org = Some(s.range.clone()),
+            _ => {}
+        }
+    }
+    if d.name.is_none() && d.role.is_none() && d.org.is_none() {
+        d.role = Some(r);
+    }
+    doc.party(&d)
+}

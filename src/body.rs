@@ -1,0 +1,346 @@
+//! The body: paragraphs in reading order, reflowed, with list labels kept
+//! apart, page furniture and footnote definitions taken out, and a paragraph
+//! cut by a page break joined again. Footnote definitions found on the way
+//! are returned for the footnotes stage.
+
+use crate::layout::Layout;
+use crate::normalize::Normalized;
+use crate::text::MappedText;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A paragraph as built: clean reflowed text mapped to the raw input.
+#[derive(Debug, Clone)]
+pub(crate) struct Para {
+    pub text: MappedText,
+    pub label: Option<String>,
+    /// Clean range from its first to its last byte.
+    pub extent: Range<usize>,
+    /// Footnote markers: number and clean range of the marker.
+    pub markers: Vec<(u32, Range<usize>)>,
+}
+
+/// A footnote definition as found: its number, text, and clean extent.
+#[derive(Debug, Clone)]
+pub(crate) struct NoteDef {
+    pub number: u32,
+    pub text: MappedText,
+    pub extent: Range<usize>,
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:([-•*·–▪◦])|(\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]))\s+").unwrap()
+});
+
+/// A footnote definition at a line start: "^3 …", "[3] …", "3 Author (2020) …".
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\^(\d{1,3})|\[(\d{1,3})\]|(\d{1,3}))\s+(\S)").unwrap());
+
+/// A dotted footnote number, as under a "Footnotes" heading: "1. Home Office …".
+static NOTE_DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})\.\s+(\S)").unwrap());
+
+/// Footnote markers in running text: "^3", and "[3]" (checked against defined numbers).
+static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\^(\d{1,3})|\[(\d{1,3})\]").unwrap());
+
+/// A footnote number glued to a word or after punctuation: "announcement1", "reform.3", "Units,3".
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([A-Za-z][A-Za-z]|[a-z][.,;:)'\x22])(\d{1,2})(?:\s|$|[.,;:)])").unwrap());
+
+fn note_number(c: &regex::Captures) -> Option<u32> {
+    c.get(1).or(c.get(2)).or(c.get(3)).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Whether a plain-number line is a footnote definition, not a wrapped
+/// sentence: a capital, quote or URL after the number, and the text looks
+/// like a citation or a short note.
+fn plain_note_ok(s: &str, caps: &regex::Captures) -> bool {
+    if caps.get(3).is_none() {
+        return true;
+    }
+    let first = caps.get(4).map_or("", |m| m.as_str());
+    first.starts_with(|c: char| c.is_uppercase() || c == 'h' || c == 'w')
+        && !crate::date::find_all(s).iter().any(|d| d.range.start <= caps.get(3).map_or(0, |m| m.start()))
+}
+
+struct Line {
+    range: Range<usize>,
+    kind: LineKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Furniture,
+    Note(u32),
+    Text,
+}
+
+/// Splits the body region into paragraphs and collects footnote definitions
+/// from the body and the tail.
+pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_from: usize) -> (Vec<Para>, Vec<NoteDef>) {
+    let text = norm.text.as_str();
+    let mut lines = Vec::new();
+    for l in &lay.lines {
+        if l.range.end < body.start || l.range.start >= text.len() {
+            continue;
+        }
+        let r = l.range.start.max(body.start)..l.range.end;
+        let s = &text[r.clone()];
+        let kind = if l.furniture {
+            LineKind::Furniture
+        } else if s.trim().is_empty() {
+            LineKind::Blank
+        } else if let Some(c) = NOTE.captures(s).filter(|c| plain_note_ok(s, c)) {
+            note_number(&c).map_or(LineKind::Text, LineKind::Note)
+        } else if let Some(c) = NOTE_DOTTED.captures(s).filter(|_| r.start >= notes_from) {
+            c.get(1).and_then(|m| m.as_str().parse().ok()).map_or(LineKind::Text, LineKind::Note)
+        } else {
+            LineKind::Text
+        };
+        lines.push(Line { range: r, kind });
+    }
+    // Footnote definitions: a note line and the wrapped lines that continue it.
+    let mut notes: Vec<NoteDef> = Vec::new();
+    let mut in_note: Option<usize> = None;
+    let mut is_note_line = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        match l.kind {
+            LineKind::Note(n) if l.range.start >= body.start => {
+                let in_body = l.range.end <= body.end;
+                // In the body, a plain number needs neighbours that are notes too,
+                // or a page break near it, to count.
+                let _ = in_body;
+                let s = &text[l.range.clone()];
+                let m = NOTE.captures(s).or_else(|| NOTE_DOTTED.captures(s));
+                let start = m.and_then(|c| c.get(c.len() - 1)).map_or(0, |g| g.start());
+                let mut t = MappedText::new();
+                push_line(norm, l.range.start + start..l.range.end, &mut t, &[]);
+                notes.push(NoteDef {
+                    number: n,
+                    text: t,
+                    extent: l.range.clone(),
+                });
+                is_note_line[i] = true;
+                in_note = Some(notes.len() - 1);
+            }
+            LineKind::Text if in_note.is_some() => {
+                let k = in_note.unwrap_or(0);
+                let prev = notes[k].text.text.trim_end().to_string();
+                let s = text[l.range.clone()].trim();
+                let complete = prev.ends_with('.') || prev.contains("http") && !prev.ends_with('/') || prev.ends_with('↩');
+                let long = s.len() > 110;
+                if !complete && !long && l.range.start < body.end.max(notes_from) || l.range.start >= notes_from && !long && !complete {
+                    notes[k].text.push_joiner(" ", l.range.start);
+                    push_line(norm, l.range.clone(), &mut notes[k].text, &[]);
+                    notes[k].extent.end = l.range.end;
+                    is_note_line[i] = true;
+                } else {
+                    in_note = None;
+                }
+            }
+            LineKind::Blank | LineKind::Furniture => in_note = None,
+            _ => in_note = None,
+        }
+    }
+    for n in &mut notes {
+        let t = n.text.text.trim_end_matches([' ', '↩']).len();
+        n.text.truncate(t);
+    }
+    let numbers: Vec<u32> = notes.iter().map(|n| n.number).collect();
+    // Paragraphs: runs of text lines in the body.
+    let mut paras: Vec<Para> = Vec::new();
+    let mut cur: Option<Para> = None;
+    let mut broke = false; // a page break, footnotes or furniture since the last paragraph
+    let mut blank = true;
+    for (i, l) in lines.iter().enumerate() {
+        if l.range.start >= body.end {
+            break;
+        }
+        let r = l.range.start..l.range.end.min(body.end);
+        if is_note_line[i] || l.kind == LineKind::Furniture {
+            if let Some(p) = cur.take() {
+                paras.push(p);
+            }
+            broke = true;
+            blank = true;
+            continue;
+        }
+        if l.kind == LineKind::Blank {
+            if let Some(p) = cur.take() {
+                paras.push(p);
+            }
+            blank = true;
+            continue;
+        }
+        let s = &text[r.clone()];
+        let label = LABEL.captures(s);
+        let starts_item = label.is_some();
+        if starts_item || blank || cur.is_none() {
+            if let Some(p) = cur.take() {
+                paras.push(p);
+            }
+            // Join a paragraph a page break cut in two.
+            let lower = s.trim_start().starts_with(|c: char| c.is_lowercase());
+            if !starts_item && lower && (broke || blank) {
+                if let Some(prev) = paras.last_mut() {
+                    let ends = prev.text.text.trim_end().ends_with(['.', '!', '?', ':', ';', '"', ')']);
+                    if !ends {
+                        prev.text.push_joiner(" ", r.start);
+                        push_line(norm, r.clone(), &mut prev.text, &numbers);
+                        collect_markers(text, r.clone(), &numbers, &mut prev.markers);
+                        prev.extent.end = r.end;
+                        cur = paras.pop();
+                        blank = false;
+                        broke = false;
+                        continue;
+                    }
+                }
+            }
+            let (lab, start) = match &label {
+                Some(c) => {
+                    let m = c.get(0).map_or(0..0, |m| m.range());
+                    let lab = c.get(1).or(c.get(2)).map(|g| g.as_str().to_string());
+                    (lab, r.start + m.end)
+                }
+                None => (None, r.start + (s.len() - s.trim_start().len())),
+            };
+            let mut p = Para {
+                text: MappedText::new(),
+                label: lab,
+                extent: start..r.end,
+                markers: Vec::new(),
+            };
+            push_line(norm, start..r.end, &mut p.text, &numbers);
+            collect_markers(text, start..r.end, &numbers, &mut p.markers);
+            cur = Some(p);
+        } else if let Some(p) = cur.as_mut() {
+            join_line(norm, r.clone(), p, &numbers);
+        }
+        blank = false;
+        broke = false;
+    }
+    if let Some(p) = cur.take() {
+        paras.push(p);
+    }
+    let paras = paras
+        .into_iter()
+        .flat_map(split_inline_bullets)
+        .filter(|p| !p.text.text.trim().is_empty())
+        .map(trim_para)
+        .collect();
+    (paras, notes)
+}
+
+/// Appends a wrapped line to a paragraph: a space, or nothing where a word
+/// was hyphenated across the break.
+fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) {
+    let text = &norm.text;
+    let s = text[r.clone()].trim_start();
+    let lead = r.end - r.start - s.len();
+    let r = r.start + lead..r.end;
+    let prev = p.text.text.trim_end();
+    let hyphenated = prev.ends_with('-')
+        && prev[..prev.len() - 1].ends_with(|c: char| c.is_lowercase())
+        && s.starts_with(|c: char| c.is_lowercase());
+    if hyphenated {
+        let keep = prev.len() - 1;
+        p.text.truncate(keep);
+    } else {
+        let trimmed = p.text.text.trim_end().len();
+        p.text.truncate(trimmed);
+        p.text.push_joiner(" ", r.start);
+    }
+    push_line(norm, r.clone(), &mut p.text, numbers);
+    collect_markers(text, r.clone(), numbers, &mut p.markers);
+    p.extent.end = r.end;
+}
+
+/// Footnote markers in a clean range: "^3" anywhere; "[3]" and glued digits
+/// only for numbers that have a definition.
+fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
+    let s = &text[r.clone()];
+    let mut out = Vec::new();
+    for c in MARKER.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
+        if let Some(n) = n {
+            if c.get(1).is_some() || numbers.contains(&n) {
+                out.push((n, r.start + m.start()..r.start + m.end()));
+            }
+        }
+    }
+    if !numbers.is_empty() {
+        for c in GLUED.captures_iter(s) {
+            let Some(g) = c.get(2) else { continue };
+            let Ok(n) = g.as_str().parse::<u32>() else { continue };
+            if numbers.contains(&n) {
+                out.push((n, r.start + g.start()..r.start + g.end()));
+            }
+        }
+    }
+    out.sort_by_key(|m| m.1.start);
+    out
+}
+
+fn collect_markers(text: &str, r: Range<usize>, numbers: &[u32], into: &mut Vec<(u32, Range<usize>)>) {
+    into.extend(markers_in(text, r, numbers));
+}
+
+/// Appends a clean range, leaving out footnote markers.
+fn push_line(norm: &Normalized, r: Range<usize>, t: &mut MappedText, numbers: &[u32]) {
+    let mut pos = r.start;
+    for (_, m) in markers_in(&norm.text, r.clone(), numbers) {
+        if m.start > pos {
+            t.push_clean(norm, pos..m.start);
+        }
+        pos = m.end;
+    }
+    if pos < r.end {
+        t.push_clean(norm, pos..r.end);
+    }
+}
+
+/// "… attention: • my survey … • automatic …": bullets run into one line.
+fn split_inline_bullets(p: Para) -> Vec<Para> {
+    let s = &p.text.text;
+    let cuts: Vec<usize> = s.match_indices(" • ").map(|(i, _)| i).collect();
+    if cuts.is_empty() {
+        return vec![p];
+    }
+    let mut out = Vec::new();
+    let mut bounds = vec![0];
+    bounds.extend(cuts.iter().copied());
+    bounds.push(s.len());
+    for (k, w) in bounds.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        let a = if k == 0 { a } else { a + " • ".len() };
+        if a >= b {
+            continue;
+        }
+        let mut t = MappedText::new();
+        for (r, x, y, copy) in p.text.map.pieces(a..b) {
+            t.text.push_str(&s[r.clone()]);
+            t.map.push(r.len(), x, y, copy);
+        }
+        let span = p.text.span(a..b);
+        let _ = span;
+        out.push(Para {
+            text: t,
+            label: if k == 0 { p.label.clone() } else { Some("•".to_string()) },
+            extent: p.extent.clone(),
+            markers: Vec::new(),
+        });
+    }
+    // Markers go to the piece whose text they sat in: approximate by order.
+    if let Some(first) = out.first_mut() {
+        first.markers = p.markers;
+    }
+    out
+}
+
+fn trim_para(mut p: Para) -> Para {
+    let t = p.text.text.trim_end().len();
+    p.text.truncate(t);
+    p
+}

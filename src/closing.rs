@@ -1,0 +1,303 @@
+//! The tail of a letter: what follows the valediction. The signature as
+//! read, the signatory's name, role and office, a date set at the very end,
+//! copy recipients ("cc:", "Copy to:") and enclosures ("Enc:").
+
+use crate::layout::Layout;
+use crate::names::NameParts;
+use crate::segment::{self, Kind};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What the tail holds.
+#[derive(Debug, Default)]
+pub(crate) struct Tail {
+    /// The line(s) where the signature stands, as read.
+    pub signature: Option<Range<usize>>,
+    /// The signatory's printed name.
+    pub name: Option<(NameParts, Range<usize>)>,
+    /// A name slot was printed but withheld ("[redacted]").
+    pub name_withheld: bool,
+    /// True when the only name-like line is also the signature: it may be an
+    /// unreadable rendering of a handwritten signature.
+    pub name_is_signature: bool,
+    pub role: Option<Range<usize>>,
+    pub org: Option<Range<usize>>,
+    pub dates: Vec<Range<usize>>,
+    /// Each copy recipient's text.
+    pub cc: Vec<Range<usize>>,
+    pub enclosures: Vec<Range<usize>>,
+}
+
+/// "cc:", "Copy to:", "Enc:" labels.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|\s)(cc|copy to|copies to|copied to|enc|encl|enclosures?|attachments?|enclosed)\s*[.:]\s*").unwrap()
+});
+
+/// A footnote definition opening a line: "^3 …", "[3] …", "3 Author …".
+pub(crate) static FOOTNOTE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\^(\d{1,3})|\[(\d{1,3})\]|(\d{1,3})\.?)\s+\S").unwrap());
+
+/// In flattened text: a footnote number followed by a citation.
+static FOOTNOTE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)\^?\d{1,3}\s+(?:[A-Z][^\s]*\s+){0,12}?(?:[^\s]*\((?:19|20)\d\d\)|(?:19|20)\d\d\b|https?://)").unwrap()
+});
+
+static WEB_JUNK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:related (?:content|news)|share this page|is this page useful|was this page helpful|sign up|topics|©|\(c\)|all content is available|prepared \d)").unwrap()
+});
+
+/// Reads the tail of a letter.
+pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
+    let mut tail = Tail::default();
+    let region = lay.tail.clone();
+    if region.start >= region.end {
+        return tail;
+    }
+    let mut zone: Vec<Range<usize>> = Vec::new();
+    let mut zone_open = true;
+    let mut label: Option<(bool, usize)> = None; // (is_cc, items so far)
+    for l in &lay.lines {
+        if l.range.end <= region.start || l.furniture {
+            if l.furniture {
+                label = None;
+            }
+            continue;
+        }
+        let r = l.range.start.max(region.start)..l.range.end;
+        let s = &text[r.clone()];
+        if s.trim().is_empty() {
+            label = None;
+            continue;
+        }
+        let lead = s.len() - s.trim_start().len();
+        let r = r.start + lead..r.start + s.trim_end().len();
+        let s = &text[r.clone()];
+        if WEB_JUNK.is_match(s) {
+            break;
+        }
+        let dates = crate::date::find_all(s);
+        if dates.len() == 1 && dates[0].range.len() + 2 >= s.trim_end_matches(['.', ',']).len() {
+            // A line that is just a date: the letter dated at its foot.
+            tail.dates.push(r.start + dates[0].range.start..r.start + dates[0].range.end);
+            continue;
+        }
+        // Footnote definitions end the signature zone and any label block.
+        if FOOTNOTE_LINE.is_match(s) && !zone.is_empty() {
+            zone_open = false;
+            label = None;
+            continue;
+        }
+        // Labels may stand mid-line when lines were flattened.
+        if let Some(m) = LABEL.find(s) {
+            let before = r.start..r.start + m.start();
+            if zone_open && !text[before.clone()].trim().is_empty() {
+                zone.push(before);
+            }
+            zone_open = false;
+            let word = m.as_str().trim().trim_end_matches([':', '.']).to_lowercase();
+            let is_cc = word.starts_with('c');
+            let rest = r.start + m.end()..r.end;
+            let rest = cut_footnotes(text, rest);
+            push_items(text, rest, is_cc, &mut tail);
+            label = Some((is_cc, 1));
+            continue;
+        }
+        if let Some((is_cc, _)) = label {
+            let rest = cut_footnotes(text, r);
+            push_items(text, rest, is_cc, &mut tail);
+            continue;
+        }
+        if zone_open {
+            let cut = cut_footnotes(text, r.clone());
+            if cut.end < r.end {
+                zone_open = false;
+            }
+            if cut.start < cut.end {
+                zone.push(cut);
+            }
+        }
+    }
+    read_signature(text, &zone, &mut tail);
+    tail
+}
+
+/// Cuts a flattened line where footnote definitions begin.
+fn cut_footnotes(text: &str, r: Range<usize>) -> Range<usize> {
+    match FOOTNOTE_INLINE.find(&text[r.clone()]) {
+        Some(m) if m.start() > 0 => r.start..r.start + m.start(),
+        _ => r,
+    }
+}
+
+/// Splits a copy or enclosure block into items: one a line, or separated by
+/// semicolons; a bullet or dash before an item is dropped.
+fn push_items(text: &str, r: Range<usize>, is_cc: bool, tail: &mut Tail) {
+    let s = &text[r.clone()];
+    let mut start = 0;
+    let mut pieces = Vec::new();
+    for (i, c) in s.char_indices() {
+        if c == ';' {
+            pieces.push(start..i);
+            start = i + 1;
+        }
+    }
+    pieces.push(start..s.len());
+    for p in pieces {
+        let t = &s[p.clone()];
+        let t2 = t.trim_start().trim_start_matches(['-', '•', '*', '·']).trim_start();
+        let lead = t.len() - t2.len();
+        let t3 = t2.trim_end().trim_end_matches(['.', ',']);
+        if t3.is_empty() {
+            continue;
+        }
+        let a = r.start + p.start + lead;
+        let item = a..a + t3.len();
+        if is_cc {
+            for part in split_people(text, item) {
+                tail.cc.push(part);
+            }
+        } else {
+            tail.enclosures.push(item);
+        }
+    }
+}
+
+/// Splits "Simon Cole QPM, Chief Constable, Leicestershire Police Grace
+/// Strong, Strategic Director, …" where a new name follows an office.
+fn split_people(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let s = &text[r.clone()];
+    let toks: Vec<(usize, &str)> = s
+        .split(' ')
+        .scan(0usize, |pos, t| {
+            let at = *pos;
+            *pos += t.len() + 1;
+            Some((at, t))
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..toks.len() {
+        let prev = toks[k - 1].1;
+        let office_end = crate::lexicon::is_org_noun(prev) || crate::lexicon::is_role_noun(prev);
+        if !office_end || prev.ends_with(',') {
+            continue;
+        }
+        let words: Vec<&str> = toks[k..].iter().map(|t| t.1).collect();
+        if let Some((n, used)) = crate::names::read_name(&words) {
+            if n.has_name() && used >= 2 && words[used - 1].ends_with(',') {
+                out.push(r.start + start..r.start + toks[k - 1].0 + prev.len());
+                start = toks[k].0;
+            }
+        }
+    }
+    out.push(r.start + start..r.end);
+    out
+}
+
+/// Reads signature, name, role and office from the signature zone.
+fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
+    let mut segs = Vec::new();
+    for (i, r) in zone.iter().enumerate() {
+        segs.extend(segment::segment_line(text, r.clone(), i));
+    }
+    let role_at = segs
+        .iter()
+        .position(|s| s.kind == Kind::Role)
+        .or_else(|| segs.iter().position(|s| s.kind == Kind::Org));
+    let upto = role_at.unwrap_or(segs.len());
+    let nameish: Vec<usize> = (0..upto)
+        .filter(|&i| match &segs[i].kind {
+            Kind::Name(_) | Kind::Redacted => true,
+            Kind::Other => text[segs[i].range.clone()].split_whitespace().count() <= 4,
+            _ => false,
+        })
+        .collect();
+    if let Some(ri) = role_at {
+        let kind = segs[ri].kind.clone();
+        if kind == Kind::Role {
+            tail.role = Some(segs[ri].range.clone());
+            if let Some(o) = segs[ri + 1..].iter().take_while(|s| !matches!(s.kind, Kind::Name(_))).find(|s| s.kind == Kind::Org) {
+                tail.org = Some(o.range.clone());
+            }
+        } else {
+            tail.org = Some(segs[ri].range.clone());
+        }
+    }
+    let last_name = nameish.iter().rev().find(|&&i| matches!(segs[i].kind, Kind::Name(_) | Kind::Redacted));
+    if let Some(&li) = last_name {
+        match &segs[li].kind {
+            Kind::Name(p) if p.has_name() => tail.name = Some((p.clone(), segs[li].range.clone())),
+            _ => tail.name_withheld = true,
+        }
+    }
+    if let Some(&first) = nameish.first() {
+        let line = segs[first].line;
+        // The signature is the first line under the valediction.
+        let sig = zone[line].clone();
+        let sig_end = if segs[first].line == segs.get(upto).map_or(usize::MAX, |s| s.line) {
+            segs[first].range.end
+        } else {
+            sig.end.min(segs[first..].iter().take_while(|s| s.line == line).map(|s| s.range.end).max().unwrap_or(sig.end))
+        };
+        tail.signature = Some(segs[first].range.start..sig_end);
+        tail.name_is_signature = nameish.len() == 1 && last_name == Some(&first);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tail(t: &str) -> Tail {
+        read(t, &crate::layout::layout(t))
+    }
+
+    #[test]
+    fn signature_name_and_role_under_the_valediction() {
+        let t = "Dear Sir,\n\nText.\n\nYours sincerely,\n\nKathryn Stone OBE\nParliamentary Commissioner for Standards\n\n9 February 2022\n";
+        let tl = tail(t);
+        assert_eq!(tl.name.as_ref().unwrap().0.family.as_deref(), Some("Stone"));
+        assert_eq!(&t[tl.role.clone().unwrap()], "Parliamentary Commissioner for Standards");
+        assert_eq!(tl.dates.len(), 1);
+    }
+
+    #[test]
+    fn unreadable_signature_line_then_printed_name() {
+        let t = "Dear Sir,\n\nText.\n\nYours sincerely,\n\nJuclith Tliompsor\n\nJudith Thompson\nCommissioner for Victims and Survivors\n";
+        let tl = tail(t);
+        assert_eq!(&t[tl.signature.clone().unwrap()], "Juclith Tliompsor");
+        assert_eq!(tl.name.as_ref().unwrap().0.family.as_deref(), Some("Thompson"));
+        assert!(!tl.name_is_signature);
+    }
+
+    #[test]
+    fn copy_recipients_one_a_line_and_split_after_an_office() {
+        let t = "Dear A B,\n\nText.\n\nYours sincerely\n\nAnn Lee\nDirector\n\ncc: Simon Cole QPM, Chief Constable, Leicestershire Police Grace Strong, Strategic Director, Violence Reduction Network\n";
+        let tl = tail(t);
+        let cc: Vec<&str> = tl.cc.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(
+            cc,
+            [
+                "Simon Cole QPM, Chief Constable, Leicestershire Police",
+                "Grace Strong, Strategic Director, Violence Reduction Network"
+            ]
+        );
+    }
+
+    #[test]
+    fn enclosure_label_takes_the_rest_of_its_line() {
+        let t = "Dear A B,\n\nText.\n\nYours sincerely\n\nAnn Lee\nDirector\n\nEnc: Annex A – Data request template\n\n^1 Home Office (2020) Report\n";
+        let tl = tail(t);
+        assert_eq!(&t[tl.enclosures[0].clone()], "Annex A – Data request template");
+    }
+
+    #[test]
+    fn flattened_tail_stops_at_footnotes() {
+        let t = "Dear A B, Text. Yours sincerely, Aun Yurn Independent Anti-Slavery Commissioner 4 Independent Anti-Slavery Commissioner (2020) The Act";
+        let tl = tail(t);
+        assert_eq!(&t[tl.role.clone().unwrap()], "Independent Anti-Slavery Commissioner");
+        assert!(tl.name_is_signature);
+    }
+}

@@ -1,0 +1,304 @@
+//! Stage 2: layout. Lines, page furniture, and the anchors that divide a
+//! letter into zones: the salutation ("Dear …") and the valediction
+//! ("Yours sincerely"). Text before the salutation is the header (minus a
+//! web page's prologue), text between them the body, the rest the tail.
+
+use crate::lexicon::{self, VALEDICTIONS};
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// One line of the clean text (without its line break).
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub range: Range<usize>,
+    /// Page furniture: page numbers, running headers and footers, markings.
+    pub furniture: bool,
+    /// A repeated footer that carries a postal address (a letterhead at the foot).
+    pub footer_address: bool,
+}
+
+/// The zones of a letter, as clean-text ranges.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub lines: Vec<Line>,
+    /// Where the letter proper starts (after a web page's prologue).
+    pub start: usize,
+    /// The salutation's range, without trailing punctuation.
+    pub salutation: Option<Range<usize>>,
+    /// The valediction's range, without trailing punctuation.
+    pub valediction: Option<Range<usize>>,
+    /// Body: from after the salutation to the valediction.
+    pub body: Range<usize>,
+    /// Tail: from after the valediction to the end.
+    pub tail: Range<usize>,
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d{1,3}|\d+\s*/\s*\d+|official(?:[-\s]sensitive)?|not protectively marked|previous page\s+contents\s+next page|-{3,}|_{3,}|\*{3,}|print this page|footnotes|contents)\s*$").unwrap()
+});
+
+static PROLOGUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:published|updated|last updated|from:|skip to|share this page|download |is this page useful)|cookie|\s[>›»]\s|\(pdf,|^letter (?:from|to)\b|full text of the letter").unwrap()
+});
+
+static POSTCODE_OR_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|www\.|https?://|\|").unwrap());
+
+/// Splits the clean text into lines.
+pub(crate) fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        out.push(Line {
+            range: start..i,
+            furniture: false,
+            footer_address: false,
+        });
+        start = i + 1;
+    }
+    out.push(Line {
+        range: start..text.len(),
+        furniture: false,
+        footer_address: false,
+    });
+    out
+}
+
+/// Marks page furniture: page numbers and markings, and lines repeated on
+/// several pages (running headers with a changing page number, footers with
+/// an address or URL).
+fn mark_furniture(text: &str, lines: &mut [Line]) {
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter_mut().enumerate() {
+        let s = &text[l.range.clone()];
+        if s.trim().is_empty() {
+            continue;
+        }
+        if PAGE_NUMBER.is_match(s) {
+            l.furniture = true;
+            continue;
+        }
+        let key: String = s
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if key.chars().filter(|c| c.is_alphabetic()).count() >= 6 {
+            seen.entry(key).or_default().push(i);
+        }
+    }
+    for idx in seen.values().filter(|v| v.len() >= 2) {
+        let texts: Vec<&str> = idx.iter().map(|&i| text[lines[i].range.clone()].trim()).collect();
+        let numbers_differ = texts.windows(2).any(|w| w[0] != w[1]);
+        let carries_address = POSTCODE_OR_URL.is_match(texts[0]);
+        if numbers_differ || carries_address {
+            for &i in idx {
+                lines[i].furniture = true;
+                lines[i].footer_address = carries_address;
+            }
+        }
+    }
+}
+
+/// Finds the salutation: "Dear …" at a line start (or, in text whose lines
+/// were flattened, after a sentence or block end), up to the end of its line
+/// or its first comma.
+fn find_salutation(text: &str) -> Option<Range<usize>> {
+    static DEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bDear\s+\S").unwrap());
+    let mut fallback = None;
+    for m in DEAR.find_iter(text) {
+        let before = text[..m.start()].trim_end_matches([' ', '\t']);
+        let at_line_start = before.is_empty() || before.ends_with('\n');
+        let line_end = text[m.start()..].find('\n').map_or(text.len(), |i| m.start() + i);
+        let line = &text[m.start()..line_end];
+        if at_line_start && line.len() <= 120 {
+            let s = line.trim_end().trim_end_matches([',', ':', ';', '.']).trim_end();
+            return Some(m.start()..m.start() + s.len());
+        }
+        if fallback.is_none() {
+            // Flattened: up to the first comma, or the end of the name words.
+            let prev_ok = before.is_empty() || !before.ends_with(|c: char| c.is_alphabetic()) || {
+                // "… LE19 2BX Dear Lord Bach," – a block end, not a sentence word.
+                let last = before.rsplit(' ').next().unwrap_or("");
+                last.chars().any(|c| c.is_ascii_digit()) || last.chars().all(|c| c.is_uppercase())
+            };
+            if !prev_ok {
+                continue;
+            }
+            let rest = &text[m.start()..line_end];
+            let end = match rest.find(',') {
+                Some(c) if c <= 80 => c,
+                _ => {
+                    let toks: Vec<&str> = rest.split(' ').take(6).collect();
+                    let mut n = 2;
+                    while n < toks.len() && crate::names::is_name_word(toks[n]) {
+                        n += 1;
+                    }
+                    toks[..n.min(toks.len())].join(" ").len()
+                }
+            };
+            fallback = Some(m.start()..m.start() + end);
+        }
+    }
+    fallback
+}
+
+/// Finds the valediction: the last closing phrase from the lexicon standing
+/// at a line start (or after a sentence end when lines were flattened) and
+/// followed by a comma, full stop, line end or a capitalised word.
+fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
+    let mut best = None;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < text.len() {
+        let c = bytes[i];
+        let at_start = i == 0 || bytes[i - 1] == b'\n' || (i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
+        if at_start && c.is_ascii_uppercase() {
+            let rest_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+            let toks: Vec<&str> = text[i..rest_end].split(' ').take(5).collect();
+            let n = VALEDICTIONS.match_len(&toks);
+            if n > 0 {
+                let phrase_len = toks[..n].join(" ").len();
+                let last_tok = toks[n - 1];
+                let stripped = lexicon::strip(last_tok);
+                let punct = last_tok.len() > stripped.len();
+                let end = i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
+                let after = text[i + phrase_len..rest_end].trim_start();
+                let line_start = i == 0 || bytes[i - 1] == b'\n';
+                let ok = if line_start {
+                    punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
+                } else {
+                    punct && after.starts_with(|c: char| c.is_uppercase())
+                };
+                // "Yours" or "Regards" alone must be set off as a line of its own.
+                let single = n == 1 && matches!(stripped, "Yours" | "Regards" | "Sincerely" | "Respectfully");
+                if ok && (!single || after.is_empty()) && text.is_char_boundary(end) {
+                    best = Some(i..end);
+                }
+            }
+        }
+        i += 1;
+    }
+    best
+}
+
+/// Finds where the letter proper starts: after the last prologue line (a web
+/// page's cookie notice, breadcrumbs, "Published …", title, summary prose)
+/// before the salutation.
+fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
+    let mut start = 0;
+    let mut i = 0;
+    while i < lines.len() && lines[i].range.start < before {
+        let l = &lines[i];
+        let s = text[l.range.start..l.range.end.min(before)].trim();
+        let words = s.split_whitespace().count();
+        // A title set one word a line ("LETTER / FROM / THE / …"): read it joined.
+        if (1..=2).contains(&words) {
+            let mut j = i;
+            let mut joined = String::new();
+            while j < lines.len() && lines[j].range.end <= before && j - i < 40 {
+                let t = text[lines[j].range.clone()].trim();
+                if t.split_whitespace().count() > 3 || t.is_empty() {
+                    break;
+                }
+                joined.push_str(t);
+                joined.push(' ');
+                j += 1;
+            }
+            if j - i >= 3 && PROLOGUE.is_match(joined.trim()) {
+                start = lines[j - 1].range.end;
+                i = j;
+                continue;
+            }
+        }
+        let prose = words >= 8 && s.ends_with(['.', '!', '?']) && !POSTCODE_OR_URL.is_match(s) && l.range.end <= before;
+        if prose || (PROLOGUE.is_match(s) && l.range.end <= before && words <= 40) {
+            start = l.range.end;
+        }
+        i += 1;
+    }
+    start
+}
+
+/// Lays out the clean text.
+pub(crate) fn layout(text: &str) -> Layout {
+    let mut lines = lines(text);
+    mark_furniture(text, &mut lines);
+    let salutation = find_salutation(text);
+    let start = salutation
+        .as_ref()
+        .map_or(0, |s| find_start(text, &lines, s.start));
+    let body_start = salutation.as_ref().map_or(0, |s| {
+        // Skip the salutation's trailing punctuation.
+        let rest = &text[s.end..];
+        s.end + (rest.len() - rest.trim_start_matches([',', ':', ';', '.']).len())
+    });
+    let valediction = find_valediction(text, body_start);
+    let body_end = valediction.as_ref().map_or(text.len(), |v| v.start);
+    let tail_start = valediction.as_ref().map_or(text.len(), |v| {
+        let rest = &text[v.end..];
+        v.end + (rest.len() - rest.trim_start_matches([',', '.', '!']).len())
+    });
+    Layout {
+        lines,
+        start,
+        salutation,
+        valediction,
+        body: body_start..body_end.max(body_start),
+        tail: tail_start..text.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salutation_on_its_own_line_drops_the_comma() {
+        let t = "Header\n\nDear Lord Bach,\n\nBody text.\n\nYours sincerely,\n\nName";
+        let l = layout(t);
+        assert_eq!(&t[l.salutation.unwrap()], "Dear Lord Bach");
+        assert_eq!(&t[l.valediction.unwrap()], "Yours sincerely");
+    }
+
+    #[test]
+    fn salutation_in_a_flattened_letter_ends_at_its_comma() {
+        let t = "Leicester LE19 2BX Dear Lord Bach, As Commissioner, I write. Yours sincerely, Aun Yurn";
+        let l = layout(t);
+        assert_eq!(&t[l.salutation.unwrap()], "Dear Lord Bach");
+        assert_eq!(&t[l.valediction.unwrap()], "Yours sincerely");
+    }
+
+    #[test]
+    fn valediction_is_the_last_closing_phrase_set_off_on_its_line() {
+        let t = "Dear Mike,\n\nText.\n\nWith best wishes.\n\nYours sincerely\n\nVera";
+        let l = layout(t);
+        assert_eq!(&t[l.valediction.unwrap()], "Yours sincerely");
+    }
+
+    #[test]
+    fn best_wishes_inside_a_sentence_is_not_a_valediction() {
+        let t = "Dear Sir,\nI send my best wishes to all.\nKind regards,\nAnn";
+        let l = layout(t);
+        assert_eq!(&t[l.valediction.unwrap()], "Kind regards");
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_furniture() {
+        let t = "Report 2017/18    3\nDear X Y\ntext\nReport 2017/18    4\nmore\nPage 2 of 3\nOFFICIAL";
+        let l = layout(t);
+        let furn: Vec<&str> = l.lines.iter().filter(|l| l.furniture).map(|l| &t[l.range.clone()]).collect();
+        assert_eq!(furn, ["Report 2017/18    3", "Report 2017/18    4", "Page 2 of 3", "OFFICIAL"]);
+    }
+
+    #[test]
+    fn web_page_prologue_ends_before_the_letter() {
+        let t = "We use cookies on this site.\nHome > News > Letter\nPublished 1 July 2022\nThe full text of the letter is below.\nJane Doe\nDirector\n\nDear Sir,\nText";
+        let l = layout(t);
+        assert_eq!(&t[l.start..l.start + 9], "\nJane Doe");
+    }
+}

@@ -1,0 +1,255 @@
+//! Person names: honorific, given and family names, post-nominals.
+//!
+//! A name is read from a run of tokens: honorifics from the lexicon
+//! ("The Rt Hon", "Dame"), then capitalised name words, then post-nominal
+//! letters ("DBE QPM"). A name that is not printed is never invented:
+//! "The Rt Hon MP" has a name slot but no name.
+
+use crate::lexicon::{self, HONORIFICS, POST_NOMINALS};
+
+/// The parts of a printed name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct NameParts {
+    pub honorific: Option<String>,
+    pub given: Option<String>,
+    pub family: Option<String>,
+    pub post_nominals: Vec<String>,
+}
+
+impl NameParts {
+    /// Whether a person's name is actually printed (not just a title).
+    pub(crate) fn has_name(&self) -> bool {
+        self.family.is_some()
+    }
+}
+
+/// Lower-case particles that belong to a family name ("de Souza").
+const PARTICLES: &[&str] = &[
+    "ap", "ab", "al", "bin", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von",
+];
+
+/// Whether a token can be a word of a personal name.
+pub(crate) fn is_name_word(tok: &str) -> bool {
+    let w = lexicon::strip(tok);
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else { return false };
+    if !first.is_uppercase() {
+        return false;
+    }
+    // Initials ("J." / "J") and words of letters, hyphens and apostrophes.
+    if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')) {
+        return false;
+    }
+    // An all-capitals word of 2+ letters is an acronym or post-nominal, not a name,
+    // unless it is long enough to be a surname printed in capitals.
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && letters <= 4 && w.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    !(lexicon::is_role_noun(w)
+        || lexicon::is_org_noun(w)
+        || lexicon::ADDRESS_WORDS.contains(w)
+        || POST_NOMINALS.contains(w)
+        || is_function_word(w))
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The" | "A" | "An" | "And" | "Of" | "For" | "To" | "In" | "On" | "By" | "With" | "At" | "All" | "Dear" | "Yours"
+            | "Re" | "Our" | "Your" | "My" | "We" | "I" | "Email" | "Tel" | "Telephone" | "Ref" | "Cc" | "Copy" | "Enc"
+            | "Encl" | "Via" | "From" | "Date" | "Subject" | "Page" | "Independent" | "National" | "Deputy" | "Chief"
+            | "Home" | "Department" | "Royal" | "Scottish" | "Welsh" | "British" | "Children" | "Victims" | "Police"
+            | "Crime" | "Justice" | "State" | "Freedom" | "Information" | "Data" | "Public" | "Health" | "Social"
+            | "Care" | "Local" | "County" | "City" | "General" | "Senior" | "Junior" | "Acting" | "Interim"
+            | "Designate" | "Permanent" | "Prime" | "Parliamentary" | "Assistant" | "Executive"
+    )
+}
+
+/// How many tokens at the start of `toks` form honorifics (possibly stacked:
+/// "The Rt Hon" + "Lord").
+pub(crate) fn honorific_len<S: AsRef<str>>(toks: &[S]) -> usize {
+    let mut i = 0;
+    for _ in 0..2 {
+        let n = HONORIFICS.match_len(&toks[i..]);
+        if n == 0 {
+            break;
+        }
+        i += n;
+    }
+    i
+}
+
+/// Reads a name from the tokens at the start of `toks`; returns the parts and
+/// how many tokens it used. `None` when no name (nor name slot) starts here.
+///
+/// Without an honorific, two to four name words are needed; with one, the
+/// name words may be missing ("The Rt Hon MP").
+pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)> {
+    let h = honorific_len(toks);
+    let mut i = h;
+    let mut words: Vec<&str> = Vec::new();
+    while i < toks.len() && words.len() < 4 {
+        let t = toks[i].as_ref();
+        let w = lexicon::strip(t);
+        let particle = PARTICLES.contains(&w)
+            && i + 1 < toks.len()
+            && is_name_word(toks[i + 1].as_ref())
+            && !words.is_empty();
+        if !(is_name_word(t) || particle) {
+            break;
+        }
+        // "… Plastow Bridgeside House": a word before an address word names a building.
+        let enough = if h > 0 { 1 } else { 2 };
+        if words.len() >= enough && toks.get(i + 1).is_some_and(|n| lexicon::ADDRESS_WORDS.contains(n.as_ref())) {
+            break;
+        }
+        // "Lord Chancellor", "Lady Justice": an honorific word followed by a
+        // role word is a title of office, not a name.
+        words.push(w);
+        i += 1;
+        if t.ends_with(',') {
+            break;
+        }
+    }
+    let mut pn = Vec::new();
+    let names_end = i;
+    let ended_by_comma = names_end > 0 && toks[names_end - 1].as_ref().ends_with(',');
+    if !ended_by_comma {
+        while i < toks.len() && POST_NOMINALS.contains(toks[i].as_ref()) {
+            pn.push(lexicon::strip(toks[i].as_ref()).to_string());
+            let comma = toks[i].as_ref().ends_with(',');
+            i += 1;
+            if comma {
+                break;
+            }
+        }
+    }
+    if h == 0 && (words.len() < 2) {
+        return None;
+    }
+    if h > 0 && words.is_empty() && pn.is_empty() && i < toks.len() {
+        // A bare title followed by something else: "Lord Chancellor".
+        return None;
+    }
+    if h > 0 && words.is_empty() && pn.is_empty() {
+        return None;
+    }
+    let honorific = (h > 0).then(|| {
+        toks[..h]
+            .iter()
+            .map(|t| lexicon::strip(t.as_ref()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let (given, family) = split_given_family(&words, h > 0);
+    Some((
+        NameParts {
+            honorific,
+            given,
+            family,
+            post_nominals: pn,
+        },
+        i,
+    ))
+}
+
+/// Splits name words into given names and family name ("Rachel", "de Souza").
+fn split_given_family(words: &[&str], titled: bool) -> (Option<String>, Option<String>) {
+    match words.len() {
+        0 => (None, None),
+        // "Baroness Newlove": a titled single word is the family (or title) name.
+        1 if titled => (None, Some(words[0].to_string())),
+        1 => (Some(words[0].to_string()), None),
+        n => {
+            let mut fam_start = n - 1;
+            while fam_start > 1 && PARTICLES.contains(&words[fam_start - 1]) {
+                fam_start -= 1;
+            }
+            (
+                Some(words[..fam_start].join(" ")),
+                Some(words[fam_start..].join(" ")),
+            )
+        }
+    }
+}
+
+/// Parses a whole string as a name; `None` when it is not one, or when
+/// anything is left over.
+pub(crate) fn parse_name(s: &str) -> Option<NameParts> {
+    let toks: Vec<&str> = s.split_whitespace().collect();
+    let (parts, used) = read_name(&toks)?;
+    (used == toks.len()).then_some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn name(s: &str) -> NameParts {
+        parse_name(s).unwrap_or_else(|| panic!("{s:?} should parse as a name"))
+    }
+
+    #[test]
+    fn dame_with_two_post_nominals() {
+        let n = name("Dame Sara Thornton DBE QPM");
+        assert_eq!(n.honorific.as_deref(), Some("Dame"));
+        assert_eq!(n.given.as_deref(), Some("Sara"));
+        assert_eq!(n.family.as_deref(), Some("Thornton"));
+        assert_eq!(n.post_nominals, ["DBE", "QPM"]);
+    }
+
+    #[test]
+    fn rt_hon_is_one_honorific() {
+        let n = name("The Rt Hon Priti Patel MP");
+        assert_eq!(n.honorific.as_deref(), Some("The Rt Hon"));
+        assert_eq!(n.family.as_deref(), Some("Patel"));
+        assert_eq!(n.post_nominals, ["MP"]);
+    }
+
+    #[test]
+    fn title_without_a_printed_name_has_no_name() {
+        let n = name("The Rt Hon MP");
+        assert!(!n.has_name());
+        assert_eq!(n.post_nominals, ["MP"]);
+    }
+
+    #[test]
+    fn particle_stays_with_family_name() {
+        let n = name("Dame Rachel de Souza DBE");
+        assert_eq!(n.given.as_deref(), Some("Rachel"));
+        assert_eq!(n.family.as_deref(), Some("de Souza"));
+    }
+
+    #[test]
+    fn peer_with_one_name_word_has_family_only() {
+        let n = name("Baroness Newlove");
+        assert_eq!(n.given, None);
+        assert_eq!(n.family.as_deref(), Some("Newlove"));
+    }
+
+    #[test]
+    fn plain_two_word_name_with_post_nominals() {
+        let n = name("Tony Porter QPM LLB");
+        assert_eq!(n.honorific, None);
+        assert_eq!(n.post_nominals, ["QPM", "LLB"]);
+    }
+
+    #[test]
+    fn office_titles_and_places_are_not_names() {
+        assert!(parse_name("Lord Chancellor").is_none());
+        assert!(parse_name("Home Office").is_none());
+        assert!(parse_name("Globe House").is_none());
+        assert!(parse_name("[redacted]").is_none());
+        assert!(parse_name("Independent Anti-Slavery Commissioner").is_none());
+    }
+
+    #[test]
+    fn read_name_stops_before_role_words() {
+        let toks: Vec<&str> = "Lord Willy Bach Police and Crime".split(' ').collect();
+        let (n, used) = read_name(&toks).unwrap();
+        assert_eq!(used, 3);
+        assert_eq!(n.family.as_deref(), Some("Bach"));
+    }
+}

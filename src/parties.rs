@@ -1,0 +1,222 @@
+//! Parties: grouping labelled segments into the blocks of people and offices
+//! a letter names (letterhead, sender block, addressee block, signatory,
+//! copy recipients), and deciding which is the sender and which the addressee.
+
+use crate::names::NameParts;
+use crate::segment::{Kind, Seg};
+use std::ops::Range;
+
+/// A party as read, before it becomes a record [`crate::Party`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Draft {
+    pub name: Option<(NameParts, Range<usize>)>,
+    /// A name slot was printed (a title, or "[redacted]"), even if no name.
+    pub name_slot: bool,
+    pub role: Option<Range<usize>>,
+    pub role_before_name: bool,
+    pub org: Option<Range<usize>>,
+    pub address: Vec<Range<usize>>,
+    pub postcode: Option<(String, Range<usize>, bool)>,
+    pub phones: Vec<(Range<usize>, Option<String>)>,
+    pub emails: Vec<(Range<usize>, String)>,
+    pub urls: Vec<Range<usize>>,
+    pub obfuscated: Vec<Range<usize>>,
+    /// Whole extent, for spans and ordering.
+    pub extent: Option<Range<usize>>,
+}
+
+impl Draft {
+    pub(crate) fn has_identity(&self) -> bool {
+        self.name_slot || self.role.is_some() || self.org.is_some()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        !self.has_identity() && self.address.is_empty() && self.postcode.is_none()
+    }
+
+    fn has_place(&self) -> bool {
+        self.postcode.is_some()
+    }
+
+    fn grow(&mut self, r: &Range<usize>) {
+        self.extent = Some(match self.extent.take() {
+            Some(e) => e.start.min(r.start)..e.end.max(r.end),
+            None => r.clone(),
+        });
+    }
+
+    /// Adds a contact detail (phone, email, web address) found in the block.
+    fn add_contact(&mut self, s: &Seg) {
+        match &s.kind {
+            Kind::Phone(e) => self.phones.push((s.range.clone(), e.clone())),
+            Kind::Email(a) => self.emails.push((s.range.clone(), a.clone())),
+            Kind::Url => self.urls.push(s.range.clone()),
+            Kind::Obfuscated => self.obfuscated.push(s.range.clone()),
+            _ => {}
+        }
+        self.grow(&s.range);
+    }
+}
+
+/// What the header holds besides parties.
+#[derive(Debug, Default)]
+pub(crate) struct HeaderExtras {
+    pub dates: Vec<Range<usize>>,
+    pub ours: Option<Range<usize>>,
+    pub yours: Option<Range<usize>>,
+    pub cc: Vec<Range<usize>>,
+}
+
+/// Groups segments (in reading order) into party drafts.
+///
+/// A new party starts where the evidence says one block ended: a name after
+/// a name or an address; a role or organisation after a postcode; a date,
+/// reference or delivery note between blocks.
+pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
+    let mut parties: Vec<Draft> = Vec::new();
+    let mut cur = Draft::default();
+    let mut extras = HeaderExtras::default();
+    let close = |cur: &mut Draft, parties: &mut Vec<Draft>| {
+        let d = std::mem::take(cur);
+        if d.is_empty() {
+            // Contact details alone belong to the block before them.
+            if let Some(last) = parties.last_mut() {
+                last.phones.extend(d.phones);
+                last.emails.extend(d.emails);
+                last.urls.extend(d.urls);
+                last.obfuscated.extend(d.obfuscated);
+            }
+        } else {
+            parties.push(d);
+        }
+    };
+    for s in segs {
+        match &s.kind {
+            Kind::Date => {
+                extras.dates.push(s.range.clone());
+                close(&mut cur, &mut parties);
+            }
+            Kind::RefOurs => {
+                extras.ours.get_or_insert(s.range.clone());
+                close(&mut cur, &mut parties);
+            }
+            Kind::RefYours => {
+                extras.yours.get_or_insert(s.range.clone());
+                close(&mut cur, &mut parties);
+            }
+            Kind::Delivery => close(&mut cur, &mut parties),
+            Kind::Cc => {
+                extras.cc.push(s.range.clone());
+                close(&mut cur, &mut parties);
+            }
+            Kind::Name(parts) => {
+                if cur.name_slot || cur.has_place() || !cur.address.is_empty() {
+                    close(&mut cur, &mut parties);
+                }
+                cur.name_slot = true;
+                cur.role_before_name = cur.role.is_some();
+                if parts.has_name() {
+                    cur.name = Some((parts.clone(), s.range.clone()));
+                }
+                cur.grow(&s.range);
+            }
+            Kind::Redacted => {
+                if cur.name_slot || cur.has_place() {
+                    close(&mut cur, &mut parties);
+                }
+                cur.name_slot = true;
+                cur.role_before_name = cur.role.is_some();
+                cur.grow(&s.range);
+            }
+            Kind::Role => {
+                if cur.has_place() || !cur.address.is_empty() {
+                    close(&mut cur, &mut parties);
+                }
+                match &cur.role {
+                    None => cur.role = Some(s.range.clone()),
+                    Some(old) if text[old.clone()] == text[s.range.clone()] => {}
+                    Some(old) => {
+                        // A letterhead title above the name is the office; the
+                        // title under the name is the person's role.
+                        if cur.role_before_name && cur.name_slot && cur.org.is_none() {
+                            cur.org = Some(old.clone());
+                            cur.role = Some(s.range.clone());
+                        } else if cur.org.is_none() && !cur.name_slot {
+                            cur.org = Some(old.clone());
+                            cur.role = Some(s.range.clone());
+                        }
+                    }
+                }
+                cur.grow(&s.range);
+            }
+            Kind::Org => {
+                if cur.has_place() || !cur.address.is_empty() {
+                    close(&mut cur, &mut parties);
+                }
+                if cur.org.is_none() {
+                    cur.org = Some(s.range.clone());
+                }
+                cur.grow(&s.range);
+            }
+            Kind::Address => {
+                if cur.has_place() {
+                    close(&mut cur, &mut parties);
+                }
+                cur.address.push(s.range.clone());
+                cur.grow(&s.range);
+            }
+            Kind::Postcode(pc, repaired) => {
+                if cur.has_place() {
+                    close(&mut cur, &mut parties);
+                }
+                cur.postcode = Some((pc.clone(), s.range.clone(), *repaired));
+                cur.grow(&s.range);
+            }
+            Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated => cur.add_contact(s),
+            Kind::Other => {
+                // A bare word inside a block before its postcode is an address
+                // line (a town, a district); elsewhere it is noise.
+                let words = text[s.range.clone()].split_whitespace().count();
+                if cur.has_identity() && !cur.has_place() && words <= 4 {
+                    cur.address.push(s.range.clone());
+                    cur.grow(&s.range);
+                }
+            }
+        }
+    }
+    close(&mut cur, &mut parties);
+    (parties, extras)
+}
+
+/// Token overlap of two strings (lower-cased words), as a share of the smaller.
+pub(crate) fn overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 1)
+            .map(|w| w.to_lowercase())
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(&b).count() as f64;
+    common / a.len().min(b.len()) as f64
+}
+
+/// Whether a draft is the same person or office as the signatory.
+pub(crate) fn matches_signatory(d: &Draft, text: &str, sig_name: Option<&NameParts>, sig_role: Option<&str>) -> bool {
+    if let (Some((n, _)), Some(s)) = (&d.name, sig_name) {
+        if n.family.is_some() && n.family == s.family {
+            return true;
+        }
+    }
+    if let Some(role) = sig_role {
+        for r in [&d.role, &d.org].into_iter().flatten() {
+            if overlap(&text[r.clone()], role) >= 0.75 {
+                return true;
+            }
+        }
+    }
+    false
+}

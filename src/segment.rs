@@ -1,0 +1,614 @@
+//! Labelling pieces of a block by the evidence in their words.
+//!
+//! Lines lie: a letterhead may arrive as one line ("Lord Willy Bach Police
+//! and Crime Commissioner for Leicestershire Office of the … LE19 2BX").
+//! This module first finds the pieces whose shape is certain (postcodes,
+//! phones, emails, web addresses, dates, references), then splits the words
+//! between them into name, role, organisation and address segments by what
+//! the words are: honorifics and post-nominals open and close names; role
+//! nouns ("Commissioner") and organisation nouns ("Office") head phrases
+//! whose "for/of …" tails end at a place or the next phrase; numbers and
+//! address words ("Street", "House") open address lines.
+
+use crate::lexicon::{self, ADDRESS_WORDS, PLACES};
+use crate::names::{self, NameParts};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a segment is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Name(NameParts),
+    /// A name slot whose name is withheld ("[redacted]").
+    Redacted,
+    Role,
+    Org,
+    Address,
+    Postcode(String, bool),
+    Phone(Option<String>),
+    Email(String),
+    /// "[email protected]": an address hidden by a web page.
+    Obfuscated,
+    Url,
+    Date,
+    RefOurs,
+    RefYours,
+    /// "By email only", "Via email": delivery notes.
+    Delivery,
+    /// "cc: …" in a header.
+    Cc,
+    Other,
+}
+
+/// A labelled piece of clean text.
+#[derive(Debug, Clone)]
+pub(crate) struct Seg {
+    pub kind: Kind,
+    pub range: Range<usize>,
+    /// Index of the source line (segments of one line share it).
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    s: &'a str,
+    range: Range<usize>,
+}
+
+fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
+    let base = range.start;
+    let s = &text[range];
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push(Tok {
+                    s: &s[st..i],
+                    range: base + st..base + i,
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(Tok {
+            s: &s[st..],
+            range: base + st..base + s.len(),
+        });
+    }
+    out
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tel(?:ephone)?|phone|t|freephone|fax|f|mobile|m|switchboard|helpline|e-?mail|e|web(?:site)?|w)\s*[.:]?\s*$").unwrap()
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://[^\s<>()]+|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>(),]*|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|org\.uk|co\.uk|ac\.uk|nhs\.uk|police\.uk|gov\.scot|gov\.wales|scot|wales|com|org|net)\b/?)").unwrap()
+});
+static REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(our|your|my)?\s*(?:ref(?:erence)?|file)\s*(?:no\.?|number)?\s*[.:]\s*|\bref\s*:\s*").unwrap()
+});
+static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:sent\s+)?(?:by|via)\s+(?:e-?mail|post|hand|courier|fax)(?:\s+only)?(?:\s+to)?\s*:?|private (?:and|&) confidential|strictly confidential)").unwrap()
+});
+static CC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:cc|copy to|copies to)\s*[.:]?\s").unwrap());
+
+/// Certain pieces of a line, found by their shape.
+fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut out: Vec<Seg> = Vec::new();
+    let push = |out: &mut Vec<Seg>, kind: Kind, r: Range<usize>| {
+        out.push(Seg {
+            kind,
+            range: base + r.start..base + r.end,
+            line,
+        })
+    };
+    if CC.is_match(s.trim_start()) {
+        push(&mut out, Kind::Cc, 0..s.len());
+        return out;
+    }
+    for m in crate::email::find_all(s) {
+        push(&mut out, Kind::Email(m.address), m.range);
+    }
+    for r in crate::email::find_obfuscated(s) {
+        push(&mut out, Kind::Obfuscated, r);
+    }
+    for m in URL.find_iter(s) {
+        let r = m.range();
+        // Not the domain of an email already found.
+        if !s[..r.start].ends_with('@') && !out.iter().any(|o| overlaps(&o.range, &(base + r.start..base + r.end))) {
+            push(&mut out, Kind::Url, r);
+        }
+    }
+    for m in crate::postcode::find_all(s) {
+        push(&mut out, Kind::Postcode(m.postcode, m.repaired), m.range);
+    }
+    for m in crate::date::find_all(s) {
+        push(&mut out, Kind::Date, m.range);
+    }
+    for m in crate::phone::find_all(s) {
+        push(&mut out, Kind::Phone(m.e164), m.range);
+    }
+    for m in DELIVERY.find_iter(s) {
+        // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
+        let end = if m.as_str().trim_end().ends_with(':') || m.as_str().to_lowercase().ends_with("to") {
+            s.len()
+        } else {
+            m.end()
+        };
+        push(&mut out, Kind::Delivery, m.start()..end);
+    }
+    for c in REF.captures_iter(s) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let rest = &s[m.end..];
+        let vlen = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if vlen == 0 || !rest[..vlen].chars().any(|c| c.is_ascii_digit() || c == '/') {
+            continue;
+        }
+        let kind = match c.get(1).map(|g| g.as_str().to_ascii_lowercase()) {
+            Some(w) if w == "your" => Kind::RefYours,
+            _ => Kind::RefOurs,
+        };
+        push(&mut out, kind, m.end..m.end + vlen);
+    }
+    for (i, _) in s.match_indices("[redacted]") {
+        push(&mut out, Kind::Redacted, i..i + "[redacted]".len());
+    }
+    // Earlier-found kinds win overlaps; keep the longest at each start.
+    out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
+    let mut kept: Vec<Seg> = Vec::new();
+    for a in out {
+        if kept.last().is_some_and(|k| k.range.end > a.range.start) {
+            continue;
+        }
+        kept.push(a);
+    }
+    kept
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn is_cap(t: &str) -> bool {
+    let w = lexicon::strip(t);
+    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || w.starts_with('\'')
+}
+
+fn is_connector(t: &str) -> bool {
+    matches!(lexicon::strip(t), "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon")
+}
+
+fn is_number(t: &str) -> bool {
+    let w = lexicon::strip(t);
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+        && w.len() <= 8
+}
+
+/// Whether an address line starts at token `i`: a house number, "PO Box",
+/// a floor or suite, or a short capitalised run closed by an address word.
+fn address_starts(toks: &[Tok], i: usize) -> bool {
+    let t = toks[i].s;
+    if is_number(t) || matches!(lexicon::strip(t), "PO" | "P.O." | "Flat" | "Suite" | "Unit" | "Floor" | "Level") {
+        return true;
+    }
+    if !is_cap(t) || names::honorific_len(&strs(&toks[i..])) > 0 {
+        return false;
+    }
+    for k in 0..3 {
+        let Some(tk) = toks.get(i + k) else { break };
+        if ADDRESS_WORDS.contains(tk.s) && !(k == 0 && toks.get(i + 1).is_some_and(|n| is_connector(n.s) && lexicon::strip(n.s) != "of")) {
+            // "House of Commons" is an address; "Office of …" is not.
+            return true;
+        }
+        if !is_cap(tk.s) || lexicon::is_role_noun(tk.s) || tk.s.ends_with(',') {
+            break;
+        }
+    }
+    false
+}
+
+fn strs<'a>(toks: &'a [Tok<'a>]) -> Vec<&'a str> {
+    toks.iter().map(|t| t.s).collect()
+}
+
+/// Reads a "for/of …" tail after a phrase's head; returns the index after it.
+fn read_tail(toks: &[Tok], mut j: usize) -> usize {
+    let n = toks.len();
+    if j >= n || !matches!(lexicon::strip(toks[j].s), "for" | "of" | "on" | "in") || toks[j - 1].s.ends_with(',') {
+        return j;
+    }
+    let after_prep = j + 1;
+    let mut k = after_prep;
+    if k < n && lexicon::strip(toks[k].s) == "the" {
+        k += 1;
+    }
+    if k >= n {
+        return j;
+    }
+    if let Some(end) = place_list(toks, k) {
+        return end;
+    }
+    // Otherwise capitalised words and connectors, up to the next phrase.
+    let mut end = k;
+    let mut last_good = j;
+    while end < n {
+        let t = toks[end].s;
+        if end > k && matches!(lexicon::strip(t), "for" | "of") && !toks[end - 1].s.ends_with(',') {
+            // A nested "… Commissioner for Leicestershire" ends at its places.
+            if let Some(e) = place_list(toks, end + 1) {
+                return e;
+            }
+        }
+        if !(is_cap(t) || is_connector(t)) || names::honorific_len(&strs(&toks[end..])) > 0 && end > k {
+            break;
+        }
+        if end > k && (address_starts(toks, end) || starts_org(toks, end) || is_number(t)) {
+            break;
+        }
+        if !is_connector(t) {
+            last_good = end + 1;
+        }
+        end += 1;
+        if t.ends_with(',') && !(end < n && is_cap(toks[end].s)) {
+            break;
+        }
+    }
+    last_good.max(j)
+}
+
+/// A list of places at `k` ("Leicester, Leicestershire and Rutland"); the index after it.
+fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
+    let n = toks.len();
+    let words = strs(&toks[k.min(n)..]);
+    let p = PLACES.match_len(&words);
+    if p > 0 {
+        let mut end = k + p;
+        loop {
+            if toks[end - 1].s.ends_with(',') && end < n {
+                let q = PLACES.match_len(&strs(&toks[end..]));
+                if q > 0 {
+                    end += q;
+                    continue;
+                }
+            }
+            if end + 1 < n && matches!(lexicon::strip(toks[end].s), "and" | "&") {
+                let q = PLACES.match_len(&strs(&toks[end + 1..]));
+                if q > 0 {
+                    end += 1 + q;
+                    continue;
+                }
+            }
+            break;
+        }
+        return Some(end);
+    }
+    None
+}
+
+/// Whether an organisation name starts at `i` inside a run: an org noun
+/// opening "X of/for" ("Office of …", "Ministry of Justice"), or a
+/// capitalised word closed by an org noun ("Home Office", "HM Treasury").
+fn starts_org(toks: &[Tok], i: usize) -> bool {
+    let t = toks[i].s;
+    if lexicon::is_org_noun(t) && toks.get(i + 1).is_some_and(|n| matches!(lexicon::strip(n.s), "of" | "for")) {
+        return true;
+    }
+    if is_cap(t) && !is_connector(t) && !lexicon::is_org_noun(t) {
+        if let Some(n) = toks.get(i + 1) {
+            if lexicon::is_org_noun(n.s) && PLACES.match_len(&[t]) == 0 && !matches!(lexicon::strip(t), "Police" | "Crime") {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Reads a role or organisation phrase at `i`: capitalised words up to a
+/// head noun, then its tail. Returns the kind and the index after it.
+fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
+    let n = toks.len();
+    let mut j = i;
+    let mut head: Option<(usize, bool)> = None; // (index, is_org)
+    while j < n && j - i < 9 {
+        let t = toks[j].s;
+        if j > i && (names::honorific_len(&strs(&toks[j..])) > 0 || is_number(t) || address_starts(toks, j)) {
+            break;
+        }
+        if !(is_cap(t) || is_connector(t)) {
+            break;
+        }
+        let possessive = lexicon::strip(t).ends_with("'s") || lexicon::strip(t).ends_with("s'");
+        let mut head_now = false;
+        if !possessive && lexicon::is_role_noun(t) {
+            head = Some((j, false));
+            head_now = true;
+        } else if lexicon::is_org_noun(t) {
+            head = Some((j, true));
+            head_now = true;
+        }
+        if head_now {
+            // Roles compound ("Chief Executive", "Police and Crime Commissioner"):
+            // take the last head noun of a tight run.
+            let next = toks.get(j + 1).map(|x| x.s);
+            let continues = next.is_some_and(|x| {
+                let x = lexicon::strip(x);
+                (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
+                    || (matches!(x, "and" | "&") && !t.ends_with(','))
+                        && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
+                        && toks[j + 2..].iter().take(4).any(|y| lexicon::is_role_noun(y.s) && !lexicon::is_org_noun(y.s) || lexicon::strip(y.s) == "Secretary")
+            });
+            if !continues {
+                break;
+            }
+        }
+        if t.ends_with(',') && head.is_none() {
+            // "Chair, Committee on Standards": the comma ends a role word only.
+            if !lexicon::is_role_noun(t) {
+                break;
+            }
+        }
+        j += 1;
+    }
+    let (h, is_org) = head?;
+    // An org noun used as a modifier ("Police and Crime Commissioner"): the
+    // role noun after it is the head.
+    let mut end = read_tail(toks, h + 1);
+    // "Chair, Committee on Standards"; "Deputy Prime Minister, Lord
+    // Chancellor and Secretary of State for Justice": a comma list of titles.
+    while end < n && toks[end - 1].s.ends_with(',') {
+        let Some((k2, e2)) = read_phrase(toks, end) else { break };
+        if k2 == Kind::Role || (!is_org && k2 == Kind::Org && e2 == n) {
+            end = e2;
+        } else {
+            break;
+        }
+    }
+    // A title word joined by "and": "Lord Chancellor and Secretary of State".
+    Some((if is_org { Kind::Org } else { Kind::Role }, end))
+}
+
+/// Splits the words of a chunk (text between certain atoms) into segments.
+fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) {
+    let n = toks.len();
+    let seg = |kind: Kind, a: usize, b: usize| Seg {
+        kind,
+        range: toks[a].range.start..toks[b - 1].range.end,
+        line,
+    };
+    let mut i = 0;
+    let mut other_start: Option<usize> = None;
+    let flush = |other_start: &mut Option<usize>, i: usize, out: &mut Vec<Seg>| {
+        if let Some(s) = other_start.take() {
+            if s < i {
+                out.push(seg(Kind::Other, s, i));
+            }
+        }
+    };
+    while i < n {
+        let words = strs(&toks[i..]);
+        // Names: honorific-led, or plain capitalised words closed by
+        // post-nominals, a comma, the end, or the start of a role phrase.
+        if let Some((parts, used)) = names::read_name(&words) {
+            let titled = parts.honorific.is_some();
+            let next = toks.get(i + used).map(|t| t.s);
+            let closes = !parts.post_nominals.is_empty()
+                || next.is_none()
+                || toks[i + used - 1].s.ends_with(',')
+                || next.is_some_and(|x| !lexicon::is_role_noun(x) && !ADDRESS_WORDS.contains(x) && (is_cap(x) || is_number(x)));
+            let placey = !titled
+                && parts.post_nominals.is_empty()
+                && toks[i..i + used].iter().any(|t| PLACES.match_len(&[t.s]) > 0);
+            let single_plain = !titled && (whole_line && used == n) && parts.post_nominals.is_empty() && n > 4;
+            if (titled || closes) && !placey && !single_plain {
+                flush(&mut other_start, i, out);
+                out.push(seg(Kind::Name(parts), i, i + used));
+                i += used;
+                continue;
+            }
+        }
+        if address_starts(toks, i) {
+            flush(&mut other_start, i, out);
+            // An address runs to the end of the chunk, or to a name.
+            let mut e = i + 1;
+            while e < n && names::honorific_len(&strs(&toks[e..])) == 0 {
+                e += 1;
+            }
+            out.push(seg(Kind::Address, i, e));
+            i = e;
+            continue;
+        }
+        if let Some((kind, e)) = read_phrase(toks, i) {
+            // The phrase may start before a capitalised run we took as "other".
+            let start = match other_start {
+                Some(s) if kind == Kind::Role || kind == Kind::Org => {
+                    let all_cap = toks[s..i].iter().all(|t| is_cap(t.s) || is_connector(t.s));
+                    if all_cap {
+                        other_start = None;
+                        s
+                    } else {
+                        flush(&mut other_start, i, out);
+                        i
+                    }
+                }
+                _ => {
+                    flush(&mut other_start, i, out);
+                    i
+                }
+            };
+            out.push(seg(kind, start, e.max(i + 1)));
+            i = e.max(i + 1);
+            continue;
+        }
+        if other_start.is_none() {
+            other_start = Some(i);
+        }
+        i += 1;
+    }
+    flush(&mut other_start, n, out);
+}
+
+/// Labels the pieces of one line (a whole line, or part of a flattened one).
+pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let atoms = atoms(text, range.clone(), line);
+    let mut pos = range.start;
+    let whole = atoms.is_empty();
+    for a in atoms.into_iter().chain(std::iter::once(Seg {
+        kind: Kind::Other,
+        range: range.end..range.end,
+        line,
+    })) {
+        if a.range.start > pos {
+            let mut gap = pos..a.range.start;
+            // Drop a label that belongs to the atom ("Tel:", "Email").
+            if matches!(a.kind, Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated) {
+                if let Some(m) = LABEL.find(&text[gap.clone()]) {
+                    gap.end = gap.start + m.start();
+                }
+            }
+            if matches!(a.kind, Kind::RefOurs | Kind::RefYours) {
+                if let Some(m) = REF.find_iter(&text[gap.clone()]).last() {
+                    gap.end = gap.start + m.start();
+                }
+            }
+            let toks: Vec<Tok> = tokens(text, gap)
+                .into_iter()
+                .filter(|t| !matches!(t.s, "|" | "•" | "-" | "–" | "·"))
+                .collect();
+            if !toks.is_empty() {
+                split_words(&toks, line, &mut out, whole);
+            }
+        }
+        pos = pos.max(a.range.end);
+        if a.range.start < a.range.end {
+            out.push(a);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(String, &str)> {
+        segment_line(s, 0..s.len(), 0)
+            .into_iter()
+            .map(|g| {
+                let k = match g.kind {
+                    Kind::Name(_) => "name",
+                    Kind::Role => "role",
+                    Kind::Org => "org",
+                    Kind::Address => "address",
+                    Kind::Postcode(..) => "postcode",
+                    Kind::Phone(_) => "phone",
+                    Kind::Email(_) => "email",
+                    Kind::Url => "url",
+                    Kind::Date => "date",
+                    Kind::RefOurs => "ours",
+                    Kind::RefYours => "yours",
+                    Kind::Delivery => "delivery",
+                    _ => "other",
+                };
+                (k.to_string(), &s[g.range])
+            })
+            .collect()
+    }
+
+    #[track_caller]
+    fn check(s: &str, want: &[(&str, &str)]) {
+        let got = kinds(s);
+        let got: Vec<(&str, &str)> = got.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn flattened_block_splits_into_name_role_org_address_postcode() {
+        check(
+            "Lord Willy Bach Police and Crime Commissioner for Leicestershire Office of the Police and Crime Commissioner for Leicestershire Police Headquarters St Johns Enderby Leicester LE19 2BX",
+            &[
+                ("name", "Lord Willy Bach"),
+                ("role", "Police and Crime Commissioner for Leicestershire"),
+                ("org", "Office of the Police and Crime Commissioner for Leicestershire"),
+                ("address", "Police Headquarters St Johns Enderby Leicester"),
+                ("postcode", "LE19 2BX"),
+            ],
+        );
+    }
+
+    #[test]
+    fn role_with_a_list_of_places() {
+        check(
+            "Lord Willy Bach Police and Crime Commissioner for Leicester, Leicestershire and Rutland Office of the Police and Crime Commissioner",
+            &[
+                ("name", "Lord Willy Bach"),
+                ("role", "Police and Crime Commissioner for Leicester, Leicestershire and Rutland"),
+                ("org", "Office of the Police and Crime Commissioner"),
+            ],
+        );
+    }
+
+    #[test]
+    fn role_tail_stops_at_the_next_organisation() {
+        check(
+            "Rt Hon Mike Penning MP Minister for Policing, Crime and Criminal Justice Home Office 2 Marsham Street London SW1P 4DF",
+            &[
+                ("name", "Rt Hon Mike Penning MP"),
+                ("role", "Minister for Policing, Crime and Criminal Justice"),
+                ("org", "Home Office"),
+                ("address", "2 Marsham Street London"),
+                ("postcode", "SW1P 4DF"),
+            ],
+        );
+    }
+
+    #[test]
+    fn letterhead_role_then_titled_name_then_address() {
+        check(
+            "Scottish Biometrics Commissioner Dr Brian Plastow Bridgeside House 99 McDonald Road Edinburgh EH7 4NS",
+            &[
+                ("role", "Scottish Biometrics Commissioner"),
+                ("name", "Dr Brian Plastow"),
+                ("address", "Bridgeside House 99 McDonald Road Edinburgh"),
+                ("postcode", "EH7 4NS"),
+            ],
+        );
+    }
+
+    #[test]
+    fn lines_of_one_kind() {
+        check("Chief Executive", &[("role", "Chief Executive")]);
+        check("Royal Free London NHS Foundation Trust", &[("org", "Royal Free London NHS Foundation Trust")]);
+        check("Chair, Committee on Standards", &[("role", "Chair, Committee on Standards")]);
+        check("Chair of the Justice Committee", &[("role", "Chair of the Justice Committee")]);
+        check("Information Commissioner's Office", &[("org", "Information Commissioner's Office")]);
+        check("Katy Bourne OBE", &[("name", "Katy Bourne OBE")]);
+        check("Pond Street", &[("address", "Pond Street")]);
+        check(
+            "Deputy Prime Minister, Lord Chancellor and Secretary of State for Justice",
+            &[("role", "Deputy Prime Minister, Lord Chancellor and Secretary of State for Justice")],
+        );
+    }
+
+    #[test]
+    fn contact_labels_are_dropped() {
+        check(
+            "Tel: +44 (0) 20 3513 0477 Email: a.b@x.gov.uk",
+            &[("phone", "+44 (0) 20 3513 0477"), ("email", "a.b@x.gov.uk")],
+        );
+    }
+
+    #[test]
+    fn references_take_the_value_after_the_label() {
+        check("Our ref: WB/VRN/0114 Your ref: IASC/LEICS/2020", &[("ours", "WB/VRN/0114"), ("yours", "IASC/LEICS/2020")]);
+    }
+}
