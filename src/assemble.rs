@@ -98,17 +98,41 @@ impl Doc<'_> {
 }
 
 /// Segments of every non-furniture line in a clean range.
+///
+/// Long lines were wrapped by the extractor, not set by the writer: a line
+/// of prose width runs on into the next line of its block.
 fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
+    const WRAP_WIDTH: usize = 60;
     let mut out = Vec::new();
-    for (i, l) in lay.lines.iter().enumerate() {
-        if l.furniture || l.range.end <= region.start || l.range.start >= region.end {
-            continue;
-        }
+    let mut pending: Option<(Range<usize>, usize)> = None;
+    for i in reading_order(text, lay, region.clone()) {
+        let l = &lay.lines[i];
         let r = l.range.start.max(region.start)..l.range.end.min(region.end);
-        if text[r.clone()].trim().is_empty() {
+        let blank = text[r.clone()].trim().is_empty();
+        if l.furniture || blank {
+            if let Some((p, li)) = pending.take() {
+                out.extend(segment::segment_line(text, p, li));
+            }
             continue;
         }
-        out.extend(segment::segment_line(text, r, i));
+        // A markdown hard break ("  " at the line end) is a deliberate line end.
+        let hard_break = |p: &Range<usize>| text[p.clone()].ends_with("  ");
+        let r = match pending.take() {
+            Some((p, li)) if p.len() >= WRAP_WIDTH && !hard_break(&p) && li + 1 == i => {
+                let joined = p.start..r.end;
+                pending = Some((joined, li));
+                continue;
+            }
+            Some((p, li)) => {
+                out.extend(segment::segment_line(text, p, li));
+                r
+            }
+            None => r,
+        };
+        pending = Some((r, i));
+    }
+    if let Some((p, li)) = pending.take() {
+        out.extend(segment::segment_line(text, p, li));
     }
     out
 }
@@ -262,6 +286,13 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         if let Some(subject) = subject_of(first, paras.len()) {
             letter.subject = Some(subject);
             paras.remove(0);
+        } else if !text[lay.body.start..first.extent.start].contains('\n') {
+            // Flattened: the subject runs into the first sentence.
+            if let Some(cut) = flattened_subject_end(&first.text.text) {
+                letter.subject = Some(first.text.text_of(0..cut));
+                let rest = body::tail_of(&paras[0], cut);
+                paras[0] = rest;
+            }
         }
     }
     letter.body = paras.iter().map(|p| paragraph(&doc, p)).collect();
@@ -279,6 +310,49 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     letter.enclosures = tail.enclosures.iter().map(|r| doc.value(r.clone())).collect();
     letter.contacts = crate::contacts::find(&doc, &paras, letter.closing.as_ref().and_then(|c| c.signatory.as_ref()));
     letter
+}
+
+/// The header's lines in reading order.
+///
+/// Two blocks printed side by side (addressee left, sender right) come out
+/// of PDF extraction interleaved line by line; the sign is two bare
+/// postcodes on consecutive lines ending the block. Such a block is read as
+/// its even lines, then its odd lines.
+fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
+    let idx: Vec<usize> = (0..lay.lines.len())
+        .filter(|&i| lay.lines[i].range.end > region.start && lay.lines[i].range.start < region.end)
+        .collect();
+    let bare_postcode = |i: usize| {
+        let r = lay.lines[i].range.clone();
+        crate::postcode::find_all(&text[r.clone()])
+            .first()
+            .is_some_and(|m| m.range.len() + 1 >= text[r].trim().len())
+    };
+    let mut out = Vec::with_capacity(idx.len());
+    let mut k = 0;
+    while k < idx.len() {
+        // A block: consecutive non-blank lines.
+        let start = k;
+        while k < idx.len() && !text[lay.lines[idx[k]].range.clone()].trim().is_empty() {
+            k += 1;
+        }
+        let block = &idx[start..k];
+        let pair = (1..block.len()).find(|&j| bare_postcode(block[j - 1]) && bare_postcode(block[j]));
+        match pair {
+            Some(j) if (j + 1) % 2 == 0 && j >= 3 => {
+                let cols = &block[..=j];
+                out.extend(cols.iter().step_by(2));
+                out.extend(cols.iter().skip(1).step_by(2));
+                out.extend(&block[j + 1..]);
+            }
+            _ => out.extend(block),
+        }
+        if k < idx.len() {
+            out.push(idx[k]);
+            k += 1;
+        }
+    }
+    out
 }
 
 /// Which draft is the sender and which the addressee.
@@ -346,9 +420,43 @@ fn subject_of(p: &Para, n_paras: usize) -> Option<Text> {
     }
     let words = t.split_whitespace().count();
     let sentence = t.ends_with(['.', ':', '?', '!']) && !t.ends_with("etc.");
-    let first_person = t.split_whitespace().any(|w| matches!(w, "I" | "We" | "we" | "my" | "My" | "our"));
+    let first_person = t.split_whitespace().any(|w| matches!(w, "I" | "We" | "we"));
     if n_paras > 1 && p.label.is_none() && words <= 25 && !sentence && !first_person {
         return Some(p.text.text_of(0..t.len()));
+    }
+    None
+}
+
+/// Where a subject line ends when a flattened letter ran it into the first
+/// sentence: the first capitalised word after a lower-case content word
+/// ("… health emergency Organisations across …"), in a prefix that is not
+/// itself a first-person sentence.
+fn flattened_subject_end(t: &str) -> Option<usize> {
+    const FUNCTION: &[&str] = &["the", "of", "and", "for", "to", "in", "on", "with", "by", "a", "an", "at", "from", "or"];
+    let first_sentence = t.find(". ").map_or(t.len(), |i| i + 1);
+    let mut pos = 0;
+    let mut prev: Option<&str> = None;
+    let mut n = 0;
+    for w in t[..first_sentence].split(' ') {
+        if w.is_empty() {
+            pos += 1;
+            continue;
+        }
+        if matches!(w, "I" | "We" | "we") {
+            return None;
+        }
+        if let Some(p) = prev {
+            let after_lower = p.starts_with(|c: char| c.is_lowercase()) && !FUNCTION.contains(&p);
+            if n >= 3 && after_lower && w.starts_with(|c: char| c.is_uppercase()) {
+                return Some(pos - 1);
+            }
+        }
+        prev = Some(w);
+        n += 1;
+        pos += w.len() + 1;
+        if n > 20 {
+            break;
+        }
     }
     None
 }
@@ -423,4 +531,20 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
         d.role = Some(r);
     }
     doc.party(&d)
+}
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    fn dbg_segments() {
+        let Ok(path) = std::env::var("LS_DEBUG") else { return };
+        let raw = std::fs::read_to_string(path).unwrap();
+        let norm = crate::normalize::normalize(&raw);
+        let text = norm.text.as_str();
+        let lay = crate::layout::layout(text);
+        let header_end = lay.salutation.as_ref().map_or(lay.start, |s| s.start);
+        eprintln!("start {} header_end {}", lay.start, header_end);
+        for s in super::segments(text, &lay, lay.start..header_end) {
+            eprintln!("{:?} {:?}", s.kind, &text[s.range]);
+        }
+    }
 }

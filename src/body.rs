@@ -339,6 +339,25 @@ fn split_inline_bullets(p: Para) -> Vec<Para> {
     out
 }
 
+/// The rest of a paragraph from clean offset `cut` of its text (after a
+/// subject line that ran into it).
+pub(crate) fn tail_of(p: &Para, cut: usize) -> Para {
+    let s = &p.text.text;
+    let lead = s[cut..].len() - s[cut..].trim_start().len();
+    let a = cut + lead;
+    let mut t = MappedText::new();
+    for (r, x, y, copy) in p.text.map.pieces(a..s.len()) {
+        t.text.push_str(&s[r.clone()]);
+        t.map.push(r.len(), x, y, copy);
+    }
+    Para {
+        text: t,
+        label: None,
+        extent: p.extent.clone(),
+        markers: p.markers.clone(),
+    }
+}
+
 fn trim_para(mut p: Para) -> Para {
     let t = p.text.text.trim_end().len();
     p.text.truncate(t);

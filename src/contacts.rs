@@ -19,7 +19,10 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
         let t = &p.text.text;
         for (start, sentence) in sentences(t) {
             let lower = sentence.to_lowercase();
-            if !CUES.iter().any(|c| lower.contains(c)) {
+            // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
+            let cue = CUES.iter().any(|c| sentence.contains(c));
+            let send_to = ["send", "sent to", "return", "submit"].iter().any(|c| lower.contains(c));
+            if !cue && !send_to {
                 continue;
             }
             let emails: Vec<Email> = crate::email::find_all(sentence)
@@ -45,31 +48,46 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
                 if let Some((parts, used)) = crate::names::read_name(&rest) {
                     if parts.has_name() && parts.given.is_some() {
                         let a = toks[k].0;
-                        let b = toks[k + used - 1].0 + toks[k + used - 1].1.len();
+                        let last = toks[k + used - 1];
+                        let b = last.0 + crate::lexicon::strip(last.1).len();
                         named = Some((parts, a, b));
                         break;
                     }
                 }
             }
-            let Some((parts, a, b)) = named else {
+            let Some((parts, a, b)) = named.filter(|_| cue) else {
                 if emails.is_empty() && phones.is_empty() {
                     continue;
                 }
-                // "I can be contacted on …": the writer is the contact.
-                if lower.contains(" i ") || lower.starts_with("i ") || lower.contains("contact me") {
-                    if let Some(sig) = signatory {
-                        out.push(Contact {
-                            name: sig.name.clone(),
-                            role: sig.role.clone(),
-                            organisation: sig.organisation.clone(),
-                            emails,
-                            phones,
-                            span: p.text.span(start..start + sentence.len()),
-                        });
+                // "I can be contacted on …", "Please send your response to …":
+                // the writer (the signatory) is the point of contact.
+                let Some(sig) = signatory else { continue };
+                // "contact us", "our helpline": the office, unless the writer is
+                // unnamed, when writer and office are one point of contact.
+                let first_person = sentence.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "I" | "me" | "my" | "My"));
+                let office = Party {
+                    name: None,
+                    role: None,
+                    ..sig.clone()
+                };
+                let sig = if first_person || sig.name.is_none() { sig } else { &office };
+                let writer = out.iter_mut().find(|c| c.name == sig.name && c.role == sig.role);
+                match writer {
+                    Some(w) => {
+                        w.emails.extend(emails);
+                        w.phones.extend(phones);
                     }
-                } else if let Some(last) = out.last_mut().filter(|c| c.name.is_none()) {
-                    last.emails.extend(emails);
-                    last.phones.extend(phones);
+                    // A number with no name and no address to write to is a
+                    // switchboard, not a point of contact.
+                    None if emails.is_empty() && sig.name.is_none() && sig.role.is_none() => {}
+                    None => out.push(Contact {
+                        name: sig.name.clone(),
+                        role: sig.role.clone(),
+                        organisation: sig.organisation.clone(),
+                        emails,
+                        phones,
+                        span: p.text.span(start..start + sentence.len()),
+                    }),
                 }
                 continue;
             };

@@ -40,6 +40,10 @@ pub(crate) fn is_name_word(tok: &str) -> bool {
     if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')) {
         return false;
     }
+    // Possessives ("Board's", "Victims'") qualify a noun; they are not names.
+    if w.ends_with("'s") || w.ends_with('\'') {
+        return false;
+    }
     // An all-capitals word of 2+ letters is an acronym or post-nominal, not a name,
     // unless it is long enough to be a surname printed in capitals.
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -62,7 +66,10 @@ fn is_function_word(w: &str) -> bool {
             | "Home" | "Department" | "Royal" | "Scottish" | "Welsh" | "British" | "Children" | "Victims" | "Police"
             | "Crime" | "Justice" | "State" | "Freedom" | "Information" | "Data" | "Public" | "Health" | "Social"
             | "Care" | "Local" | "County" | "City" | "General" | "Senior" | "Junior" | "Acting" | "Interim"
-            | "Designate" | "Permanent" | "Prime" | "Parliamentary" | "Assistant" | "Executive"
+            | "Designate" | "Permanent" | "Prime" | "Parliamentary" | "Assistant" | "Executive" | "Act" | "Bill"
+            | "Order" | "Report" | "Code" | "Strategy" | "Plan" | "Review" | "Annex" | "Appendix" | "Section"
+            | "Article" | "Regulations" | "Guidance" | "Inquiry" | "Consultation" | "Programme" | "Scheme"
+            | "Fund" | "Panel" | "Court" | "Bank" | "Trust" | "Prison" | "Probation" | "Treasury" | "Cabinet"
     )
 }
 
@@ -99,10 +106,29 @@ pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)>
         if !(is_name_word(t) || particle) {
             break;
         }
-        // "… Plastow Bridgeside House": a word before an address word names a building.
+        // "… Plastow Bridgeside House": a word before an address word names a
+        // building; "… Rochira Older People's Commissioner": words before a
+        // role noun qualify the role.
         let enough = if h > 0 { 1 } else { 2 };
-        if words.len() >= enough && toks.get(i + 1).is_some_and(|n| lexicon::ADDRESS_WORDS.contains(n.as_ref())) {
-            break;
+        if words.len() >= enough {
+            let ahead = |k: usize| toks.get(i + k).map(|n| n.as_ref());
+            if ahead(1).is_some_and(|n| lexicon::ADDRESS_WORDS.contains(n)) {
+                break;
+            }
+            let mut role_ahead = false;
+            for k in 1..=2 {
+                match ahead(k) {
+                    Some(n) if POST_NOMINALS.contains(n) || n.ends_with(',') => break,
+                    Some(n) if lexicon::is_role_noun(n) => {
+                        role_ahead = true;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            if role_ahead && !t.ends_with(',') {
+                break;
+            }
         }
         // "Lord Chancellor", "Lady Justice": an honorific word followed by a
         // role word is a title of office, not a name.

@@ -209,6 +209,10 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
             // "House of Commons" is an address; "Office of …" is not.
             return true;
         }
+        // "Police Headquarters" is a building; "Council County Hall" starts with a body.
+        if k == 0 && lexicon::is_org_noun(tk.s) && !toks.get(i + 1).is_some_and(|n| ADDRESS_WORDS.contains(n.s)) {
+            return false;
+        }
         if !is_cap(tk.s) || lexicon::is_role_noun(tk.s) || tk.s.ends_with(',') {
             break;
         }
@@ -221,7 +225,7 @@ fn strs<'a>(toks: &'a [Tok<'a>]) -> Vec<&'a str> {
 }
 
 /// Reads a "for/of …" tail after a phrase's head; returns the index after it.
-fn read_tail(toks: &[Tok], mut j: usize) -> usize {
+fn read_tail(toks: &[Tok], j: usize) -> usize {
     let n = toks.len();
     if j >= n || !matches!(lexicon::strip(toks[j].s), "for" | "of" | "on" | "in") || toks[j - 1].s.ends_with(',') {
         return j;
@@ -235,7 +239,15 @@ fn read_tail(toks: &[Tok], mut j: usize) -> usize {
         return j;
     }
     if let Some(end) = place_list(toks, k) {
-        return end;
+        // "Office of the Sussex Police & Crime Commissioner": the place is a
+        // modifier when the phrase goes on after it.
+        let goes_on = toks.get(end).is_some_and(|t| {
+            let w = lexicon::strip(t.s);
+            matches!(w, "&" | "and" | "Police") || lexicon::is_role_noun(w)
+        });
+        if !goes_on {
+            return end;
+        }
     }
     // Otherwise capitalised words and connectors, up to the next phrase.
     let mut end = k;
@@ -304,7 +316,9 @@ fn starts_org(toks: &[Tok], i: usize) -> bool {
     }
     if is_cap(t) && !is_connector(t) && !lexicon::is_org_noun(t) {
         if let Some(n) = toks.get(i + 1) {
-            if lexicon::is_org_noun(n.s) && PLACES.match_len(&[t]) == 0 && !matches!(lexicon::strip(t), "Police" | "Crime") {
+            // "… Midlands Police and Crime Commissioner": the org noun is a modifier.
+            let modifier = toks.get(i + 2).is_some_and(|x| matches!(lexicon::strip(x.s), "and" | "&"));
+            if lexicon::is_org_noun(n.s) && !modifier && PLACES.match_len(&[t]) == 0 && !matches!(lexicon::strip(t), "Police" | "Crime") {
                 return true;
             }
         }
@@ -359,9 +373,23 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
         j += 1;
     }
     let (h, is_org) = head?;
-    // An org noun used as a modifier ("Police and Crime Commissioner"): the
-    // role noun after it is the head.
     let mut end = read_tail(toks, h + 1);
+    if end == h + 1 {
+        // Welsh puts the head first: "Comisiynydd Pobl Hŷn Cymru" runs to "Cymru".
+        if lexicon::strip(toks[h].s) == "Comisiynydd" {
+            if let Some(k) = (h + 1..n.min(h + 8)).find(|&k| lexicon::strip(toks[k].s) == "Cymru") {
+                end = k + 1;
+            }
+        }
+        // "Children and Young People's Commissioner Scotland": a place after the head.
+        if end == h + 1 && !toks[h].s.ends_with(',') {
+            if let Some(e) = place_list(toks, h + 1) {
+                if e == n || !is_cap(toks[e].s) || address_starts(toks, e) || names::honorific_len(&strs(&toks[e..])) > 0 || is_number(toks[e].s) {
+                    end = e;
+                }
+            }
+        }
+    }
     // "Chair, Committee on Standards"; "Deputy Prime Minister, Lord
     // Chancellor and Secretary of State for Justice": a comma list of titles.
     while end < n && toks[end - 1].s.ends_with(',') {
@@ -406,7 +434,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
                 || next.is_some_and(|x| !lexicon::is_role_noun(x) && !ADDRESS_WORDS.contains(x) && (is_cap(x) || is_number(x)));
             let placey = !titled
                 && parts.post_nominals.is_empty()
-                && toks[i..i + used].iter().any(|t| PLACES.match_len(&[t.s]) > 0);
+                && (i..i + used).any(|k| PLACES.match_len(&words[k - i..]) > 0);
             let single_plain = !titled && (whole_line && used == n) && parts.post_nominals.is_empty() && n > 4;
             if (titled || closes) && !placey && !single_plain {
                 flush(&mut other_start, i, out);
@@ -415,7 +443,10 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
                 continue;
             }
         }
-        if address_starts(toks, i) {
+        // "Information Commissioner's Office Wycliffe House": an org noun after
+        // a capitalised run closes that run as a body, not an address.
+        let closes_run = other_start.is_some() && lexicon::is_org_noun(toks[i].s);
+        if !closes_run && address_starts(toks, i) {
             flush(&mut other_start, i, out);
             // An address runs to the end of the chunk, or to a name.
             let mut e = i + 1;
