@@ -50,39 +50,39 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 /// (ITU-T E.164 national numbering plans). Country codes are prefix-free,
 /// so at most one entry matches the start of a number.
 const COUNTRIES: &[(&str, usize, usize)] = &[
-    ("1", 10, 10),   // USA, Canada and the rest of the NANP
-    ("27", 9, 9),    // South Africa
-    ("30", 10, 10),  // Greece
-    ("31", 9, 9),    // Netherlands
-    ("32", 8, 9),    // Belgium
-    ("33", 9, 9),    // France
-    ("34", 9, 9),    // Spain
-    ("36", 8, 9),    // Hungary
-    ("39", 6, 11),   // Italy
-    ("40", 9, 9),    // Romania
-    ("41", 9, 9),    // Switzerland
-    ("43", 7, 13),   // Austria
-    ("44", 9, 10),   // United Kingdom (checked by the UK plan)
-    ("45", 8, 8),    // Denmark
-    ("46", 7, 9),    // Sweden
-    ("47", 8, 8),    // Norway
-    ("48", 9, 9),    // Poland
-    ("49", 6, 11),   // Germany
-    ("61", 9, 9),    // Australia
-    ("64", 8, 10),   // New Zealand
-    ("65", 8, 8),    // Singapore
-    ("81", 9, 10),   // Japan
-    ("86", 10, 11),  // China
-    ("91", 10, 10),  // India
-    ("351", 9, 9),   // Portugal
-    ("352", 6, 11),  // Luxembourg
-    ("353", 7, 9),   // Ireland
-    ("354", 7, 7),   // Iceland
-    ("356", 8, 8),   // Malta
-    ("357", 8, 8),   // Cyprus
-    ("358", 5, 12),  // Finland
-    ("852", 8, 8),   // Hong Kong
-    ("971", 8, 9),   // United Arab Emirates
+    ("1", 10, 10),  // USA, Canada and the rest of the NANP
+    ("27", 9, 9),   // South Africa
+    ("30", 10, 10), // Greece
+    ("31", 9, 9),   // Netherlands
+    ("32", 8, 9),   // Belgium
+    ("33", 9, 9),   // France
+    ("34", 9, 9),   // Spain
+    ("36", 8, 9),   // Hungary
+    ("39", 6, 11),  // Italy
+    ("40", 9, 9),   // Romania
+    ("41", 9, 9),   // Switzerland
+    ("43", 7, 13),  // Austria
+    ("44", 9, 10),  // United Kingdom (checked by the UK plan)
+    ("45", 8, 8),   // Denmark
+    ("46", 7, 9),   // Sweden
+    ("47", 8, 8),   // Norway
+    ("48", 9, 9),   // Poland
+    ("49", 6, 11),  // Germany
+    ("61", 9, 9),   // Australia
+    ("64", 8, 10),  // New Zealand
+    ("65", 8, 8),   // Singapore
+    ("81", 9, 10),  // Japan
+    ("86", 10, 11), // China
+    ("91", 10, 10), // India
+    ("351", 9, 9),  // Portugal
+    ("352", 6, 11), // Luxembourg
+    ("353", 7, 9),  // Ireland
+    ("354", 7, 7),  // Iceland
+    ("356", 8, 8),  // Malta
+    ("357", 8, 8),  // Cyprus
+    ("358", 5, 12), // Finland
+    ("852", 8, 8),  // Hong Kong
+    ("971", 8, 9),  // United Arab Emirates
 ];
 
 /// Whether `nsn` (the digits after the trunk `0`) is a UK number in a
@@ -230,10 +230,16 @@ fn read_international(groups: &[Group], skip: usize, lenient: bool) -> Option<Op
     }
     if cc == "44" {
         // "+44 020 ...": a trunk 0 printed where it should not be.
-        let nsn = if trunk_dropped { &nsn[..] } else { nsn.strip_prefix('0').unwrap_or(&nsn) };
+        let nsn = if trunk_dropped {
+            &nsn[..]
+        } else {
+            nsn.strip_prefix('0').unwrap_or(&nsn)
+        };
         return is_uk_nsn(nsn).then(|| Some(format!("+44{nsn}")));
     }
-    (min..=max).contains(&nsn.len()).then(|| Some(format!("+{cc}{nsn}")))
+    (min..=max)
+        .contains(&nsn.len())
+        .then(|| Some(format!("+{cc}{nsn}")))
 }
 
 /// Whether a number may start at `i`: not glued to a word, a reference, an
@@ -353,13 +359,21 @@ mod tests {
 
     #[test]
     fn international_form_without_trunk_zero() {
-        one("call +44 20 3513 0477.", "+44 20 3513 0477", "+442035130477");
+        one(
+            "call +44 20 3513 0477.",
+            "+44 20 3513 0477",
+            "+442035130477",
+        );
         one("call +442035130477", "+442035130477", "+442035130477");
     }
 
     #[test]
     fn international_form_with_stray_trunk_zero() {
-        one("call +44 020 3513 0477", "+44 020 3513 0477", "+442035130477");
+        one(
+            "call +44 020 3513 0477",
+            "+44 020 3513 0477",
+            "+442035130477",
+        );
     }
 
     #[test]
@@ -381,7 +395,11 @@ mod tests {
 
     #[test]
     fn non_geographic_and_freephone_numbers() {
-        one("T. 0303 123 1113 ico.org.uk", "0303 123 1113", "+443031231113");
+        one(
+            "T. 0303 123 1113 ico.org.uk",
+            "0303 123 1113",
+            "+443031231113",
+        );
         one("free on 0800 019 1179", "0800 019 1179", "+448000191179");
         one("free on 0800 123 456", "0800 123 456", "+44800123456");
         one("rate 0845 600 0800", "0845 600 0800", "+448456000800");
@@ -389,7 +407,11 @@ mod tests {
 
     #[test]
     fn northern_ireland_number() {
-        one("Tel: 028 9031 1616 | Email", "028 9031 1616", "+442890311616");
+        one(
+            "Tel: 028 9031 1616 | Email",
+            "028 9031 1616",
+            "+442890311616",
+        );
     }
 
     #[test]

@@ -149,7 +149,10 @@ fn read_slots(slots: &[Slot], printed: &[u8]) -> Option<(Vec<u8>, usize, bool)> 
 
 /// The area letters of a normalised outward code.
 fn area_of(outward: &[u8]) -> &[u8] {
-    let n = outward.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let n = outward
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
     &outward[..n.min(2)]
 }
 
@@ -226,7 +229,10 @@ pub(crate) fn parse(s: &str) -> Option<(String, bool)> {
 /// Characters that, next to a postcode, show it is part of a longer token
 /// (a reference "KY/MH/0919", an address "x@y", an identifier "a_b", "A1-B2").
 fn joins_token(c: Option<char>) -> bool {
-    matches!(c, Some('/' | '\\' | '@' | '_' | '-' | '#' | '&' | '+' | '='))
+    matches!(
+        c,
+        Some('/' | '\\' | '@' | '_' | '-' | '#' | '&' | '+' | '=')
+    )
 }
 
 /// Finds every postcode in `text`, in order, without overlaps.
@@ -325,7 +331,9 @@ mod tests {
     #[test]
     fn area_lexicon_is_sorted_and_complete() {
         assert_eq!(AREAS.len(), 126);
-        for area in ["AB", "B", "BT", "E", "EC", "GY", "IM", "JE", "WC", "ZE", "BX"] {
+        for area in [
+            "AB", "B", "BT", "E", "EC", "GY", "IM", "JE", "WC", "ZE", "BX",
+        ] {
             assert!(is_area(area), "{area}");
         }
         for area in ["Q", "XX", "HC", "KY1", "AA"] {
