@@ -381,4 +381,17 @@ mod tests {
             Vec::<Range<usize>>::new()
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_gives_ranges_on_char_boundaries(s in "[a-z0-9@. \\[\\](){}:/_é–]{0,40}|[a-z]{1,4} ?\\[(at|dot)\\] ?[a-z.é]{1,8}") {
+            for m in find_all(&s) {
+                proptest::prop_assert!(s.get(m.range.clone()).is_some());
+                proptest::prop_assert!(m.address.contains('@'));
+            }
+            for r in find_obfuscated(&s) {
+                proptest::prop_assert!(s.get(r).is_some());
+            }
+        }
+    }
 }

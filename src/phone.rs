@@ -182,7 +182,9 @@ fn groups(text: &str, run: Range<usize>) -> Vec<Group> {
 /// (`e164` is `None` for a country this module has no plan for).
 fn read_number(groups: &[Group]) -> Option<Option<String>> {
     let first = groups.first()?;
-    let all: String = groups.iter().map(|g| g.digits.as_str()).collect();
+    if !can_start(first) {
+        return None;
+    }
     if first.plus {
         return read_international(groups, 0, true);
     }
@@ -190,13 +192,16 @@ fn read_number(groups: &[Group]) -> Option<Option<String>> {
         // "0044 20 ..." / "00 353 1 ...": the international call prefix.
         return read_international(groups, 2, false);
     }
-    // A national number prints its trunk 0 and area code together, so the
-    // first group has at least three digits ("020", "0116", "0800").
-    if !all.starts_with('0') || first.digits.len() < 3 {
-        return None;
-    }
-    let nsn = &all[1..];
+    let all: String = groups.iter().map(|g| g.digits.as_str()).collect();
+    let nsn = all.get(1..)?;
     is_uk_nsn(nsn).then(|| Some(format!("+44{nsn}")))
+}
+
+/// Whether a number can start with this group: a `+`, the international
+/// prefix `00`, or a trunk `0` printed with its area code, which is at
+/// least three digits together ("020", "0116", "0800"; not "0" or "01").
+fn can_start(g: &Group) -> bool {
+    g.plus || g.digits.starts_with("00") || (g.digits.starts_with('0') && g.digits.len() >= 3)
 }
 
 /// Reads an international number whose country code starts `skip` digits
@@ -281,7 +286,7 @@ pub(crate) fn find_all(text: &str) -> Vec<PhoneMatch> {
         let mut i = 0;
         while i < groups.len() {
             let mut best = None;
-            if starts_clean(text, groups[i].range.start) {
+            if can_start(&groups[i]) && starts_clean(text, groups[i].range.start) {
                 let mut digits = 0;
                 for (j, g) in groups.iter().enumerate().skip(i) {
                     digits += g.digits.len();
@@ -535,5 +540,17 @@ mod tests {
         one("tél:020 3513 0477 – é.", "020 3513 0477", "+442035130477");
         none("é02035130477");
         assert_eq!(found("€ £ (+ +"), vec![]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_gives_ranges_on_char_boundaries(s in "[0-9 ()+.\\-/a£é–]{0,40}") {
+            for m in find_all(&s) {
+                proptest::prop_assert!(s.get(m.range.clone()).is_some());
+                if let Some(e) = m.e164 {
+                    proptest::prop_assert!(e.starts_with('+') && e[1..].bytes().all(|b| b.is_ascii_digit()));
+                }
+            }
+        }
     }
 }

@@ -489,4 +489,14 @@ mod tests {
         assert_eq!(parse("SW1V 1P\u{e9}"), None);
         assert_eq!(parse("\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_gives_ranges_on_char_boundaries(s in "[A-Za-z0-9 lIOo/@_é–]{0,40}") {
+            for m in find_all(&s) {
+                proptest::prop_assert!(s.get(m.range.clone()).is_some());
+                proptest::prop_assert!(parse(&s[m.range]).is_some());
+            }
+        }
+    }
 }
