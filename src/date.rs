@@ -128,7 +128,7 @@ pub(crate) fn date_at(text: &str, start: usize) -> Option<DateMatch> {
     let rest = &text[start..];
     let (after, (date, precision, numeric)) = full_date(rest).ok()?;
     let end = start + (rest.len() - after.len());
-    if !is_word_end(text, end, numeric) {
+    if !is_word_end(text, end) {
         return None;
     }
     if numeric && follows_numbering_word(text, start) {
@@ -151,7 +151,7 @@ pub(crate) fn day_month_at(text: &str, start: usize) -> Option<DayMonth> {
     let rest = &text[start..];
     let (after, (day, month)) = day_month(rest).ok()?;
     let end = start + (rest.len() - after.len());
-    if !is_word_end(text, end, false) {
+    if !is_word_end(text, end) {
         return None;
     }
     Some(DayMonth {
@@ -171,7 +171,7 @@ pub(crate) fn month_at(text: &str, start: usize) -> Option<(usize, i8)> {
     let rest = &text[start..];
     let (after, month) = month_name(rest).ok()?;
     let end = start + (rest.len() - after.len());
-    is_word_end(text, end, false).then_some((end, month))
+    is_word_end(text, end).then_some((end, month))
 }
 
 /// The first date on or after `from` that falls on `day` `month`: this year's
@@ -262,7 +262,7 @@ fn is_word_start(text: &str, i: usize) -> bool {
 /// `end` ends a word: nothing alphanumeric follows, nor a joiner followed by
 /// a digit ("13/10/2020/5", "2020-21"). A full stop after a numeric date is
 /// the end of a sentence unless a digit follows it.
-fn is_word_end(text: &str, end: usize, _numeric: bool) -> bool {
+fn is_word_end(text: &str, end: usize) -> bool {
     let after = &text.as_bytes()[end..];
     match after.first() {
         None => true,
@@ -569,6 +569,21 @@ mod tests {
     fn month_first_american_order() {
         one("October 13, 2020", "October 13, 2020", "2020-10-13");
         one("on June 16, 2022 we", "June 16, 2022", "2022-06-16");
+    }
+
+    #[test]
+    fn month_first_with_ordinal_and_capitals() {
+        one("October 13th, 2020", "October 13th, 2020", "2020-10-13");
+        one("13 OCTOBER 2020", "13 OCTOBER 2020", "2020-10-13");
+    }
+
+    #[test]
+    fn long_runs_of_digits_and_spaces_stay_linear() {
+        let text =
+            "1".repeat(200_000) + &" 13".repeat(100_000) + &" ".repeat(200_000) + "October 2020";
+        let started = std::time::Instant::now();
+        assert_eq!(find_all(&text).len(), 1);
+        assert!(started.elapsed().as_secs() < 10);
     }
 
     #[test]
