@@ -293,10 +293,11 @@ fn follows_numbering_word(text: &str, start: usize) -> bool {
         "table",
     ];
     let before = text[..start].trim_end();
-    let word_start = before
-        .rfind(|c: char| !c.is_ascii_alphabetic())
-        .map_or(0, |j| j + 1);
-    let word = before[word_start..].trim_end_matches('.');
+    let word = before
+        .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
@@ -702,6 +703,26 @@ mod tests {
         assert_eq!(next_on_or_after(dec, 2, 30), None);
         assert_eq!(next_end_of_month(dec, 1), Date::new(2021, 1, 31).ok());
         assert_eq!(next_end_of_month(dec, 12), Date::new(2020, 12, 31).ok());
+    }
+
+    #[test]
+    fn numeric_date_after_a_multibyte_dash() {
+        one("—13.10.20", "13.10.20", "2020-10-13");
+        none("No. 13.10.20");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranges_are_in_bounds_and_on_char_boundaries(
+            s in "([0-9]{1,4}|[ .,/:-]|é|—|\\n|Oct|October|May|Fri|Friday|13th|of|2020|I|a){0,24}"
+        ) {
+            for m in find_all(&s) {
+                proptest::prop_assert!(m.range.end <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(m.range.start) && s.is_char_boundary(m.range.end));
+                proptest::prop_assert!(m.range.start < m.range.end);
+            }
+            let _ = parse_exact(&s);
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@
 //! days", "in the next four weeks"). A deadline that needs the letter's date
 //! when there is none gives a `deadline_unresolved` warning instead.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -53,7 +54,7 @@ pub(crate) fn find(
         letter_date,
         requests: Vec::new(),
         diagnostics: Vec::new(),
-        warned: Vec::new(),
+        warned: HashSet::new(),
     };
     let mut i = 0;
     while i < paragraphs.len() {
@@ -109,7 +110,7 @@ struct Finder {
     requests: Vec<Request>,
     diagnostics: Vec<Diagnostic>,
     /// Deadline spans already warned about (a list shares one).
-    warned: Vec<record::Span>,
+    warned: HashSet<record::Span>,
 }
 
 impl Finder {
@@ -185,8 +186,7 @@ impl Finder {
                 precision: Precision::Day,
             }),
             None => {
-                if !self.warned.contains(&span) {
-                    self.warned.push(span);
+                if self.warned.insert(span) {
                     self.diagnostics.push(Diagnostic::warning(
                         "deadline_unresolved",
                         format!(
@@ -1413,6 +1413,30 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn spans_are_in_bounds_for_any_paragraphs(
+            a in "(I would ask|[Pp]lease|, and I|by|within|28|working days|the end of|January|30 November|2020|:|;|\\.|\\?|é|—| |you|the)\\s{0,1}{0,30}",
+            b in "(I would ask|[Pp]lease|by 3 May|within 2 weeks|é|;|\\.| |x){0,12}"
+        ) {
+            let ps = paras(&[&a, &b]);
+            let raw = format!("{a}\n\n{b}");
+            let (reqs, diags) = find(&ps, day(2020, 12, 1));
+            for r in &reqs {
+                proptest::prop_assert!(raw.get(r.span.start..r.span.end).is_some());
+                if let Some(d) = &r.deadline {
+                    proptest::prop_assert!(raw.get(d.span.start..d.span.end).is_some());
+                }
+            }
+            let (_, diags2) = find(&ps, None);
+            proptest::prop_assert!(diags.is_empty());
+            for d in diags2 {
+                let sp = d.span.unwrap();
+                proptest::prop_assert!(raw.get(sp.start..sp.end).is_some());
+            }
+        }
+    }
+
     #[test]
     fn never_panics_on_odd_input() {
         let odd = [
@@ -1452,8 +1476,11 @@ mod pathological {
         let started = std::time::Instant::now();
         let mut m = MappedText::new();
         m.push(&text, 0, text.len(), true);
-        let (reqs, _) = find(&[m], Date::new(2020, 1, 1).ok());
+        let (reqs, _) = find(&[m.clone()], Date::new(2020, 1, 1).ok());
         assert_eq!(reqs.len(), 20_000);
+        let (_, diags) = find(&[m], None);
+        // One deadline per clause: the first, "by 30 November", unresolved.
+        assert_eq!(diags.len(), 10_000);
         assert_eq!(crate::date::find_all(&text).len(), 10_000);
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
