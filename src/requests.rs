@@ -1,1 +1,1487 @@
-//! (in progress)
+//! Requests and deadlines: what the writer asks the reader to do, and by when.
+//!
+//! A request is found by its phrasing, first person singular or plural:
+//! "I would be grateful if you could …", "I should be grateful …", "We would
+//! welcome …", "I request that …", "I would ask that/you to …", "I urge you
+//! to …", "I am asking …", "I look forward to hearing/receiving …", "Please …"
+//! (imperative), "Could you …?". Its `text` is the clause that makes it: from
+//! the phrase to the end of the sentence, cut before a following independent
+//! clause (", and I …", "; …") or a following request.
+//!
+//! Not requests, by design:
+//! - what others asked, or what the writer asked before ("The Committee
+//!   asked …", "you asked me to …", "in my letter I asked …"): past tense is
+//!   never a request phrase, and a phrase reported after "said that" is skipped;
+//! - offers: "I would be happy to meet", "My office would be pleased to …",
+//!   "Please do not hesitate to contact us", "Please contact me if you have
+//!   any questions". They ask nothing of the reader beyond an option;
+//! - thanks ("Thank you in advance") and hopes ("I hope the Government will …");
+//! - present-tense welcome ("I welcome the Bill") which approves, not asks.
+//!
+//! A list introduced by a request ("I would be grateful if you could provide
+//! me with:") gives one request per item; the items are the paragraphs that
+//! follow the introducer. A deadline in the introducer applies to every item.
+//!
+//! Deadlines are resolved against the letter's date: absolute ("by 30
+//! November 2020", "no later than Friday 4 December" — the next such day on
+//! or after the letter's date), end of a month ("by the end of January") and
+//! relative ("within 28 days of the date of this letter", "within 20 working
+//! days", "in the next four weeks"). A deadline that needs the letter's date
+//! when there is none gives a `deadline_unresolved` warning instead.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::date;
+use crate::record::{self, Diagnostic, Precision, Request, RequestKind};
+use crate::text::MappedText;
+
+/// Every request in the body `paragraphs` (in order), and diagnostics about
+/// deadlines that could not be resolved. `letter_date` is the date the
+/// letter is dated, against which "by 30 November" and "within 28 days" are
+/// resolved.
+pub(crate) fn find(
+    paragraphs: &[MappedText],
+    letter_date: Option<Date>,
+) -> (Vec<Request>, Vec<Diagnostic>) {
+    let mut out = Finder {
+        letter_date,
+        requests: Vec::new(),
+        diagnostics: Vec::new(),
+        warned: HashSet::new(),
+    };
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let p = &paragraphs[i];
+        let clauses = clauses(&p.text);
+        let items = list_items(paragraphs, i, &clauses);
+        if items.is_empty() {
+            out.emit_paragraph(p, &clauses);
+            i += 1;
+            continue;
+        }
+        // The last clause introduces the list: its items are the requests.
+        // `list_items` found items, so there is an introducing clause.
+        let Some((intro, rest)) = clauses.split_last() else {
+            i += 1;
+            continue;
+        };
+        out.emit_paragraph(p, rest);
+        let intro_deadline = deadlines(&p.text, intro.sentence.clone(), letter_date)
+            .into_iter()
+            .next();
+        for (j, range) in &items {
+            let item = &paragraphs[*j];
+            let own = deadlines(&item.text, range.clone(), letter_date)
+                .into_iter()
+                .next();
+            let deadline = match own {
+                Some(d) => out.resolve(item, d),
+                None => intro_deadline.clone().and_then(|d| out.resolve(p, d)),
+            };
+            let text = item.text_of(range.clone());
+            let kind = match classify(&text.text) {
+                RequestKind::Act | RequestKind::Other if intro.kind == RequestKind::Respond => {
+                    RequestKind::ProvideInformation
+                }
+                RequestKind::Act | RequestKind::Other => intro.kind,
+                k => k,
+            };
+            out.requests.push(Request {
+                text: text.text,
+                span: text.span,
+                kind,
+                deadline,
+            });
+        }
+        i = items.last().map_or(i, |(j, _)| *j) + 1;
+    }
+    (out.requests, out.diagnostics)
+}
+
+struct Finder {
+    letter_date: Option<Date>,
+    requests: Vec<Request>,
+    diagnostics: Vec<Diagnostic>,
+    /// Deadline spans already warned about (a list shares one).
+    warned: HashSet<record::Span>,
+}
+
+impl Finder {
+    /// Emits the clauses of one paragraph, each with the deadline in its own
+    /// clause, else elsewhere in its sentence, else in the next sentence when
+    /// that sentence asks nothing itself (it is then about the timing).
+    fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause]) {
+        let sents = sentences(&p.text);
+        let mut found: Vec<Option<Deadline>> = vec![None; clauses.len()];
+        // Clauses come in text order, so those of one sentence are adjacent.
+        let mut k = 0;
+        while k < clauses.len() {
+            let sentence = clauses[k].sentence.clone();
+            let end = k + clauses[k..]
+                .iter()
+                .take_while(|c| c.sentence == sentence)
+                .count();
+            let group = &clauses[k..end];
+            for d in deadlines(&p.text, sentence.clone(), self.letter_date) {
+                // The clause holding the deadline, else the nearest one
+                // ("By 30 June, I would ask …").
+                let at = group.partition_point(|c| c.range.end <= d.range.start);
+                let best = [at.checked_sub(1), (at < group.len()).then_some(at)]
+                    .into_iter()
+                    .flatten()
+                    .min_by_key(|&i| distance(&group[i].range, &d.range));
+                if let Some(i) = best {
+                    found[k + i].get_or_insert(d);
+                }
+            }
+            // The next sentence, when it asks nothing itself, may be about
+            // the timing: "A reply by 31 March would help."
+            if found[k..end].iter().any(Option::is_none) {
+                let next = sents
+                    .get(sents.partition_point(|s| s.start < sentence.end))
+                    .filter(|s| s.start == sentence.end)
+                    .filter(|s| clauses.get(end).map_or(true, |c| c.sentence != **s));
+                if let Some(next) = next {
+                    if let Some(d) = deadlines(&p.text, next.clone(), self.letter_date)
+                        .into_iter()
+                        .next()
+                    {
+                        for slot in &mut found[k..end] {
+                            slot.get_or_insert_with(|| d.clone());
+                        }
+                    }
+                }
+            }
+            k = end;
+        }
+        for (c, d) in clauses.iter().zip(found) {
+            let deadline = d.and_then(|d| self.resolve(p, d));
+            let text = p.text_of(c.range.clone());
+            self.requests.push(Request {
+                text: text.text,
+                span: text.span,
+                kind: c.kind,
+                deadline,
+            });
+        }
+    }
+
+    /// The record value of a deadline found in `p`, or a warning when it
+    /// cannot be resolved without the letter's date.
+    fn resolve(&mut self, p: &MappedText, d: Deadline) -> Option<record::Date> {
+        let span = p.span(d.range.clone());
+        let text = p.text[d.range.clone()].to_string();
+        match d.date {
+            Some(date) => Some(record::Date {
+                text,
+                span,
+                iso: date::iso(date),
+                precision: Precision::Day,
+            }),
+            None => {
+                if self.warned.insert(span) {
+                    self.diagnostics.push(Diagnostic::warning(
+                        "deadline_unresolved",
+                        format!(
+                            "the deadline '{text}' depends on the letter's date, which was not found"
+                        ),
+                        Some(span),
+                    ));
+                }
+                None
+            }
+        }
+    }
+}
+
+fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if b.end <= a.start {
+        a.start - b.end
+    } else {
+        b.start.saturating_sub(a.end)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Request clauses
+
+/// A request clause in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Clause {
+    /// Byte range of the clause in the paragraph text.
+    range: Range<usize>,
+    /// Byte range of its sentence.
+    sentence: Range<usize>,
+    kind: RequestKind,
+}
+
+/// Compiles one of this module's built-in patterns. They are literals, so a
+/// failure is a bug in this file, found by `every_pattern_compiles`.
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
+}
+
+/// Adverbs that may stand between the subject, the modal and the verb:
+/// "I would therefore be grateful", "We would both welcome".
+const ADV: &str = r"(?:,?\s+(?:therefore|also|further|both|now|again|still|then|thus|however|nonetheless|accordingly|equally|in\s+particular|in\s+addition|[a-z]+ly),?)";
+
+/// Request phrasings. Each alternative's match starts where the clause starts.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs: Vec<String> = include_str!("lexicon/request_verbs.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            l.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(&format!(r"{ADV}*\s+"))
+        })
+        .collect();
+    let verbs = verbs.join("|");
+    let pattern = format!(
+        r"(?ix)
+        # I would / we should / I must ... be grateful, welcome, ask ...
+        \b(?:I|we)\b{ADV}*(?:\s+(?:would|should|must)|'d){ADV}*\s+(?:{verbs})\b
+        # elided subject: '..., and would ask that ...'
+        | (?-i:\b[Aa]nd)\s+(?:would|should){ADV}*\s+(?:{verbs})\b
+        # present tense: I ask that, we urge you to, I request that
+        | \b(?:I|we){ADV}*\s+(?:ask|request|urge|invite|implore|call\s+on)\s+(?:that|you|your|the|all|each|every)\b
+        # progressive: I am asking, I am writing to ask
+        | \b(?:I\s+am|we\s+are){ADV}*\s+(?:writing\s+to\s+(?:ask|request|invite|urge)|asking|requesting|inviting|urging|calling\s+on)\b
+        # I look forward to hearing from you / receiving your reply
+        | \b(?:I|we){ADV}*\s+(?:look|am\s+looking|are\s+looking)\s+forward\s+to\s+(?:receiving|hearing|reading|seeing|meeting|getting|learning|your\s+(?:early\s+|prompt\s+)?(?:reply|response|comments|views|confirmation|answer|thoughts)|an?\s+(?:early\s+|prompt\s+|swift\s+)?(?:reply|response|answer|update))\b
+        # it would be helpful if you could / to receive
+        | \bit\s+would\s+be\s+(?:very\s+|most\s+|particularly\s+)?(?:helpful|useful|appreciated)\s+(?:if\s+you|to\s+(?:receive|have|know|hear|see|understand|learn))\b
+        # imperative please (checked for position and offers below)
+        | \bplease\b
+        # questions: Could you ...? May I ask ...?
+        | ^(?:could|would|can|will)\s+you\b
+        | ^(?:may|might|could|can)\s+(?:I|we)\s+(?:ask|request|invite|urge)\b
+        # a second request sharing the first one's verb: ', and in the meantime to provide'
+        | ,\s+and\s+(?:in\s+the\s+meantime|meanwhile),?\s+to\s"
+    );
+    re(&pattern)
+});
+
+/// Where a clause ends before its sentence does: a semicolon, or a comma and
+/// a conjunction opening an independent clause (", and I …", ", but we …").
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)
+        ;
+        | ,\s+(?:and|but|while|whereas|although|though)\s+(?:I|we|my|our|this|these|those|it|they|he|she|there|you\s+(?:will|may|can|might|should))\b
+        | ,\s+and\s+(?:in\s+the\s+meantime|meanwhile)\b")
+});
+
+/// "Please" phrases that offer or inform rather than ask.
+static PLEASE_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?ix)^please\s+(?:do\s+not\s+hesitate|don't\s+hesitate|feel\s+free|note|find|see\s+(?:attached|enclosed|below|above)|accept|be\s+assured|rest\s+assured|be\s+aware|let\s+(?:me|us)\s+know\s+if\s+you\s+(?:have|need|would|require|wish))
+        | ^please\s+(?:contact|call|email|e-mail|write\s+to|get\s+in\s+touch\s+with)\b.*\bif\s+you\s+(?:have|need|would|require|wish|want)\b",
+    )
+});
+
+/// A condition that makes a following "please contact …" an offer.
+static OFFER_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:if|should)\s+you\s+(?:have|need|would\s+like|wish|require|want)\b")
+});
+
+/// "please contact / call / get in touch …".
+static PLEASE_CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^please\s+(?:contact|call|telephone|phone|email|e-mail|write\s+to|get\s+in\s+touch|speak\s+to)\b",
+    )
+});
+
+/// A subordinate clause that opens the sentence before an imperative "please"
+/// belongs to the request ("Where … is not held, please explain …").
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:if|where|when|once|should|unless|whenever|wherever|in\s+the\s+event|as\s+soon\s+as)\b",
+    )
+});
+
+/// Verbs that report what someone said: a request phrase right after them is
+/// reported, not made ("I said that I would welcome …").
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:said|wrote|explained|noted|stated|mentioned|indicated|replied|told\s+\w+)\s*,?\s+(?:that\s+)?$",
+    )
+});
+
+/// Sentence byte ranges of `text`.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    text.split_sentence_bound_indices()
+        .map(|(i, s)| i..i + s.len())
+        .collect()
+}
+
+/// Every request clause in one paragraph, in order.
+fn clauses(text: &str) -> Vec<Clause> {
+    let mut out = Vec::new();
+    for sentence in sentences(text) {
+        let s = &text[sentence.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let body = &s[lead..];
+        let base = sentence.start + lead;
+        let mut starts: Vec<usize> = Vec::new();
+        for m in TRIGGER.find_iter(body) {
+            let Some(start) = trigger_start(body, m.start(), m.as_str(), starts.is_empty()) else {
+                continue;
+            };
+            if starts.last().is_some_and(|&last| start <= last) {
+                continue;
+            }
+            starts.push(start);
+        }
+        for (k, &start) in starts.iter().enumerate() {
+            let limit = starts.get(k + 1).copied().unwrap_or(body.len());
+            // The phrase itself may hold no clause end ("I would, therefore,
+            // ask"): search from a little into the clause.
+            let from = body[start..]
+                .chars()
+                .next()
+                .map_or(limit, |c| (start + c.len_utf8()).min(limit));
+            let end = CLAUSE_END
+                .find_at(&body[..limit], from)
+                .map_or(limit, |m| m.start());
+            let range = trim_clause(body, start..end);
+            if range.is_empty() {
+                continue;
+            }
+            let abs = base + range.start..base + range.end;
+            out.push(Clause {
+                kind: classify(&text[abs.clone()]),
+                range: abs,
+                sentence: sentence.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Where the clause of a trigger matched at `at` in `sentence` starts, or
+/// `None` when the match is not a request there.
+/// `first` when no request starts earlier in the sentence: only then does
+/// an opening condition ("Where …, I would ask …") belong to the clause.
+fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Option<usize> {
+    let before = &sentence[..at];
+    // Only the last few words matter ("… said that "); a bounded window
+    // keeps a sentence of many phrases linear.
+    let mut window = at.saturating_sub(48);
+    while !sentence.is_char_boundary(window) {
+        window -= 1;
+    }
+    if REPORTED.is_match(&sentence[window..at]) {
+        return None;
+    }
+    let lower = matched.to_ascii_lowercase();
+    if lower.starts_with(',') {
+        // ", and in the meantime to …": the new clause starts at "in".
+        let off = lower
+            .find("in the meantime")
+            .or_else(|| lower.find("meanwhile"))?;
+        return Some(at + off);
+    }
+    if lower.starts_with("and") {
+        // Elided subject: the clause starts at the modal.
+        let off = lower.find("would").or_else(|| lower.find("should"))?;
+        return Some(at + off);
+    }
+    if lower == "please" {
+        if PLEASE_OFFER.is_match(&sentence[at..]) {
+            return None;
+        }
+        // "If you have any questions, please contact me": an offer.
+        if OFFER_CONDITION.is_match(sentence) && PLEASE_CONTACT.is_match(&sentence[at..]) {
+            return None;
+        }
+        let prev = before.trim_end();
+        let opens = prev.is_empty()
+            || prev.ends_with([',', ';', ':', '(', '"', '\''])
+            || prev
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("and"))
+            // "Once you have decided please let me know."
+            || (first && CONDITION.is_match(prev));
+        if !opens {
+            return None;
+        }
+        let conditional = first && !prev.is_empty() && CONDITION.is_match(prev);
+        return Some(if conditional { 0 } else { at });
+    }
+    if lower.starts_with("could")
+        || lower.starts_with("would")
+        || lower.starts_with("can")
+        || lower.starts_with("will")
+    {
+        // A question asks; "Could you …" at the start of a statement does not.
+        if !sentence.trim_end().ends_with('?') && !lower.contains(" i ") && !lower.contains(" we ")
+        {
+            return None;
+        }
+    }
+    Some(if first && opens_with_condition(before) {
+        0
+    } else {
+        at
+    })
+}
+
+/// The sentence up to a request opens with a condition and ends in a comma:
+/// "If the Council decides to disclose it, " / "Where information is not held, ".
+fn opens_with_condition(before: &str) -> bool {
+    !before.is_empty() && before.trim_end().ends_with(',') && CONDITION.is_match(before)
+}
+
+/// Trims spaces, closing punctuation and a dangling conjunction off a clause.
+fn trim_clause(s: &str, mut r: Range<usize>) -> Range<usize> {
+    loop {
+        let piece = &s[r.clone()];
+        let t = piece.trim_end_matches(|c: char| c.is_whitespace() || ",;:.!?".contains(c));
+        let t = ["and", "or", "but"]
+            .iter()
+            .find_map(|w| {
+                t.strip_suffix(w)
+                    .filter(|rest| rest.ends_with(|c: char| c.is_whitespace() || c == ','))
+            })
+            .unwrap_or(t);
+        if t.len() == piece.len() {
+            break;
+        }
+        r.end = r.start + t.len();
+    }
+    let lead = s[r.clone()].len() - s[r.clone()].trim_start().len();
+    r.start += lead;
+    r
+}
+
+static KIND_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
+    // "since my report was published" is no request to publish.
+    re(r"(?i)\b(?:publish(?:es|ing)?|publication|website|(?:be|are|is)\s+published)\b")
+});
+static KIND_MEET: LazyLock<Regex> = LazyLock::new(|| {
+    // "meet me", "a meeting with", "to discuss"; not "meet its duty".
+    re(
+        r"(?i)\bmeet\s+(?:with\s+)?(?:me|us|you|them|him|her|my|our|your|members|officials|officers|representatives)\b|\bmeeting\b|\bdiscuss(?:ion)?\b",
+    )
+});
+static KIND_UPDATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:updates?|progress)\b"));
+static KIND_RESPOND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:respond|response|reply|replies|answer|hearing\s+from\s+you|let\s+(?:me|us)\s+know|confirm\w*|your\s+views)\b",
+    )
+});
+static KIND_INFO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:provide|share|tell\s+(?:me|us)|explain|set\s+out|information|details?|copy|data|account|supply|evidence|figures|timetable)\b",
+    )
+});
+static KIND_SEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:send|return|complete)\b"));
+static KIND_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:I|we)\b.*\b(?:ask|urge|invite|request|grateful|encourage|call\s+on|asking|urging)\b|^please\b|^(?:give|require|place|go|identify|carry\s+out|commission|make|ensure|review|consider|introduce|sign)\b",
+    )
+});
+
+/// What a request clause asks for, from its words: publish, meet, an
+/// update, a reply, information, an action.
+fn classify(clause: &str) -> RequestKind {
+    if KIND_PUBLISH.is_match(clause) {
+        RequestKind::Publish
+    } else if KIND_MEET.is_match(clause) {
+        RequestKind::Meet
+    } else if KIND_UPDATE.is_match(clause) {
+        RequestKind::ProvideUpdate
+    } else if KIND_INFO.is_match(clause) {
+        RequestKind::ProvideInformation
+    } else if KIND_RESPOND.is_match(clause) {
+        RequestKind::Respond
+    } else if KIND_SEND.is_match(clause) {
+        RequestKind::ProvideInformation
+    } else if KIND_ACT.is_match(clause) {
+        RequestKind::Act
+    } else {
+        RequestKind::Other
+    }
+}
+
+/// The items of a list that paragraph `i` introduces, each as (paragraph
+/// index, range of the item's words), or none when paragraph `i` is not a
+/// request ending in ':'. Items run on while each ends in ';', ',' or a
+/// conjunction, and stop after one ending in a full stop unless the next
+/// begins in lower case as items do.
+fn list_items(
+    paragraphs: &[MappedText],
+    i: usize,
+    clauses: &[Clause],
+) -> Vec<(usize, Range<usize>)> {
+    let p = &paragraphs[i].text;
+    let trimmed = p.trim_end();
+    let Some(last) = clauses.last() else {
+        return Vec::new();
+    };
+    if !trimmed.ends_with(':') || last.sentence.end < trimmed.len() {
+        return Vec::new();
+    }
+    let mut items: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut j = i + 1;
+    while j < paragraphs.len() && items.len() < 50 {
+        let t = paragraphs[j].text.as_str();
+        let words = t.trim();
+        if words.is_empty() {
+            j += 1;
+            continue;
+        }
+        if !items.is_empty() {
+            let prev_index = items.last().map_or(i, |(k, _)| *k);
+            let prev = paragraphs[prev_index].text.trim_end();
+            let runs_on =
+                !prev.ends_with(['.', '!', '?']) || words.starts_with(|c: char| c.is_lowercase());
+            if !runs_on {
+                break;
+            }
+        }
+        let range = trim_clause(t, 0..t.len());
+        if !range.is_empty() {
+            items.push((j, range));
+        }
+        j += 1;
+    }
+    items
+}
+
+// ---------------------------------------------------------------------------
+// Deadlines
+
+/// A deadline phrase found in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Deadline {
+    /// The phrase: "by 31 July 2017", "within 28 days of the date of this letter".
+    range: Range<usize>,
+    /// The resolved date; `None` when the letter's date was needed and missing.
+    date: Option<Date>,
+}
+
+/// "by", "no later than", "before" and the like, before a date.
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)\s+(?:the\s+end\s+of\s+(?:(?:the|this)\s+(?P<this>month)\b|(?:the|this)\s+(?P<year>year)\b|next\s+(?P<next>month)\b|(?:the\s+month\s+of\s+)?(?P<eom>))|(?:the\s+|close\s+of\s+business\s+on\s+)?)",
+    )
+});
+
+/// "within 28 days (of the date of this letter)", "in the next four weeks".
+static WITHIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?ix)\b(?:within(?:\s+the\s+next)?|in\s+the\s+next|over\s+the\s+next|in\s+the\s+coming)\s+
+        (?:(?P<fortnight>a\s+fortnight)
+        | (?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|thirty(?:[-\s]one)?)
+          \s+(?P<working>(?:working|business)\s+)?(?:calendar\s+|clear\s+)?(?P<unit>days?|weeks?|months?)\b)
+        (?:\s+(?:of|from|after)\s+(?:(?:the\s+)?(?:date\s+of|receipt\s+of)\s+|receiving\s+)?(?:this|my|the)\s+letter\b
+         |\s+of\s+(?:its\s+)?receipt\b
+         |\s+from\s+today\b)?",
+    )
+});
+
+/// Every deadline phrase in `text[within]`, in order, resolved against `letter`.
+fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    let hay = &text[..within.end];
+    for c in BY.captures_iter(&hay[within.start..]) {
+        let Some(m) = c.get(0) else { continue };
+        let start = within.start + m.start();
+        let at = within.start + m.end();
+        let end_of = c.name("eom").is_some();
+        if c.name("this").is_some() {
+            let date = letter.map(|l| l.last_of_month());
+            out.push(Deadline {
+                range: start..at,
+                date,
+            });
+            continue;
+        }
+        if c.name("year").is_some() {
+            let date = letter.and_then(|l| Date::new(l.year(), 12, 31).ok());
+            out.push(Deadline {
+                range: start..at,
+                date,
+            });
+            continue;
+        }
+        if c.name("next").is_some() {
+            let date = letter
+                .and_then(|l| l.first_of_month().checked_add(1.month()).ok())
+                .map(|d| d.last_of_month());
+            out.push(Deadline {
+                range: start..at,
+                date,
+            });
+            continue;
+        }
+        if let Some(d) = date::date_at(hay, at) {
+            let date = match (d.precision, end_of) {
+                (Precision::Day, _) => Some(d.date),
+                (Precision::Month, true) => Some(d.date.last_of_month()),
+                // "by March 2021" names no day; "by 2021" is no deadline.
+                _ => continue,
+            };
+            out.push(Deadline {
+                range: start..d.range.end,
+                date,
+            });
+        } else if let Some(dm) = date::day_month_at(hay, at) {
+            let date = letter.and_then(|l| date::next_on_or_after(l, dm.month, dm.day));
+            if letter.is_some() && date.is_none() {
+                continue; // "30 February" is no day.
+            }
+            out.push(Deadline {
+                range: start..dm.end,
+                date,
+            });
+        } else if end_of {
+            if let Some((end, month)) = date::month_at(hay, at) {
+                let date = letter.and_then(|l| date::next_end_of_month(l, month));
+                out.push(Deadline {
+                    range: start..end,
+                    date,
+                });
+            }
+        }
+    }
+    for c in WITHIN.captures_iter(&hay[within.start..]) {
+        let Some(m) = c.get(0) else { continue };
+        let range = within.start + m.start()..within.start + m.end();
+        let (n, unit) = if c.name("fortnight").is_some() {
+            (14, "day")
+        } else {
+            let Some(n) = c.name("n").and_then(|n| number_word(n.as_str())) else {
+                continue;
+            };
+            let unit = c.name("unit").map_or("day", |u| u.as_str());
+            (n, unit)
+        };
+        let working = c.name("working").is_some();
+        let date = letter.and_then(|l| add(l, n, unit, working));
+        out.push(Deadline { range, date });
+    }
+    out.sort_by_key(|d| d.range.start);
+    out
+}
+
+/// `from` plus `n` days, weeks or months; working days skip Saturdays and
+/// Sundays. Bank holidays are not known here and are counted as working
+/// days, so a deadline in working days may fall a day or two early.
+fn add(from: Date, n: i64, unit: &str, working: bool) -> Option<Date> {
+    let unit = unit.to_ascii_lowercase();
+    if unit.starts_with("month") {
+        return from.checked_add(n.months()).ok();
+    }
+    let days = if unit.starts_with("week") { n * 7 } else { n };
+    if !working {
+        return from.checked_add(days.days()).ok();
+    }
+    let mut d = from;
+    let mut left = days;
+    while left > 0 {
+        d = d.tomorrow().ok()?;
+        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            left -= 1;
+        }
+    }
+    Some(d)
+}
+
+/// "28", "a", "four", "twenty-eight" as a number.
+fn number_word(s: &str) -> Option<i64> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    let lower = s.to_ascii_lowercase();
+    if lower == "a" || lower == "an" {
+        return Some(1);
+    }
+    let mut parts = lower.split(['-', ' ']).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    let tens = match first {
+        "twenty" => 20,
+        "thirty" => 30,
+        w => return UNITS.iter().position(|u| *u == w).map(|n| n as i64),
+    };
+    let unit = match parts.next() {
+        Some(w) => UNITS.iter().position(|u| *u == w)? as i64,
+        None => 0,
+    };
+    Some(tens + unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paragraphs as if read from a raw text where they stand separated by
+    /// blank lines, byte for byte.
+    fn paras(texts: &[&str]) -> Vec<MappedText> {
+        let mut at = 0;
+        texts
+            .iter()
+            .map(|t| {
+                let mut m = MappedText::new();
+                m.push(t, at, at + t.len(), true);
+                at += t.len() + 2;
+                m
+            })
+            .collect()
+    }
+
+    fn day(y: i16, m: i8, d: i8) -> Option<Date> {
+        Date::new(y, m, d).ok()
+    }
+
+    /// (text, deadline iso) of each request.
+    #[track_caller]
+    fn requests_in(texts: &[&str], letter: Option<Date>) -> Vec<(String, Option<String>)> {
+        find(&paras(texts), letter)
+            .0
+            .into_iter()
+            .map(|r| (r.text, r.deadline.map(|d| d.iso)))
+            .collect()
+    }
+
+    #[track_caller]
+    fn texts(paragraph: &str) -> Vec<String> {
+        requests_in(&[paragraph], day(2020, 10, 13))
+            .into_iter()
+            .map(|r| r.0)
+            .collect()
+    }
+
+    #[track_caller]
+    fn only(paragraph: &str, clause: &str) {
+        assert_eq!(texts(paragraph), vec![clause.to_string()]);
+    }
+
+    #[track_caller]
+    fn nothing(paragraph: &str) {
+        assert_eq!(texts(paragraph), Vec::<String>::new());
+    }
+
+    /// The deadline (phrase, iso) of the only request.
+    #[track_caller]
+    fn deadline(paragraph: &str, letter: Option<Date>) -> Option<(String, String)> {
+        let (reqs, _) = find(&paras(&[paragraph]), letter);
+        assert_eq!(reqs.len(), 1, "{reqs:?}");
+        reqs[0]
+            .deadline
+            .as_ref()
+            .map(|d| (d.text.clone(), d.iso.clone()))
+    }
+
+    #[track_caller]
+    fn due(paragraph: &str, letter: Option<Date>, phrase: &str, iso: &str) {
+        assert_eq!(
+            deadline(paragraph, letter),
+            Some((phrase.to_string(), iso.to_string()))
+        );
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for p in [
+            &TRIGGER,
+            &CLAUSE_END,
+            &PLEASE_OFFER,
+            &OFFER_CONDITION,
+            &PLEASE_CONTACT,
+            &CONDITION,
+            &REPORTED,
+            &KIND_PUBLISH,
+            &KIND_MEET,
+            &KIND_UPDATE,
+            &KIND_RESPOND,
+            &KIND_INFO,
+            &KIND_SEND,
+            &KIND_ACT,
+            &BY,
+            &WITHIN,
+        ] {
+            assert!(!p.as_str().is_empty());
+        }
+    }
+
+    // Phrasings -------------------------------------------------------------
+
+    #[test]
+    fn would_be_grateful_if_you_could() {
+        only(
+            "We met last year. I would be grateful if you could send me a copy of the plan. It helps.",
+            "I would be grateful if you could send me a copy of the plan",
+        );
+    }
+
+    #[test]
+    fn should_be_grateful() {
+        only(
+            "I should be grateful if you would arrange for the report to be laid before Parliament.",
+            "I should be grateful if you would arrange for the report to be laid before Parliament",
+        );
+    }
+
+    #[test]
+    fn would_therefore_be_grateful_with_adverbs() {
+        only(
+            "I would therefore be most grateful for your views.",
+            "I would therefore be most grateful for your views",
+        );
+    }
+
+    #[test]
+    fn would_welcome_after_a_leading_clause() {
+        only(
+            "I note that your strategy is published online, however I would welcome any further updates on progress.",
+            "I would welcome any further updates on progress",
+        );
+    }
+
+    #[test]
+    fn we_would_both_welcome() {
+        only(
+            "We would both welcome the opportunity to give evidence, and our offices would be happy to help.",
+            "We would both welcome the opportunity to give evidence",
+        );
+    }
+
+    #[test]
+    fn request_that() {
+        only(
+            "In the interests of transparency, I request that you respond in a way that lets me publish your letter.",
+            "I request that you respond in a way that lets me publish your letter",
+        );
+    }
+
+    #[test]
+    fn please_imperative() {
+        only(
+            "Please sign and return the undertaking. My office will publish it.",
+            "Please sign and return the undertaking",
+        );
+    }
+
+    #[test]
+    fn please_could_you() {
+        only(
+            "Please could you confirm the figures?",
+            "Please could you confirm the figures",
+        );
+    }
+
+    #[test]
+    fn please_after_a_condition_keeps_the_condition() {
+        only(
+            "Where information is not held, please explain why.",
+            "Where information is not held, please explain why",
+        );
+    }
+
+    #[test]
+    fn ask_that_and_ask_you_to() {
+        assert_eq!(
+            texts("I ask that the survey is completed. I would ask you to confirm the principles."),
+            [
+                "I ask that the survey is completed",
+                "I would ask you to confirm the principles"
+            ]
+        );
+    }
+
+    #[test]
+    fn could_you_question() {
+        only(
+            "Could you tell me when the guidance will be published?",
+            "Could you tell me when the guidance will be published",
+        );
+        nothing("Could you have foreseen this, the report asks.");
+    }
+
+    #[test]
+    fn would_appreciate() {
+        only(
+            "I would appreciate it if you could share the timetable.",
+            "I would appreciate it if you could share the timetable",
+        );
+    }
+
+    #[test]
+    fn invite_you_to() {
+        only(
+            "I invite you to comment on the draft.",
+            "I invite you to comment on the draft",
+        );
+    }
+
+    #[test]
+    fn look_forward_to_receiving_or_hearing() {
+        assert_eq!(
+            texts(
+                "I look forward to receiving your response. We look forward to hearing from you."
+            ),
+            [
+                "I look forward to receiving your response",
+                "We look forward to hearing from you"
+            ]
+        );
+    }
+
+    #[test]
+    fn look_forward_to_working_together_is_not_a_request() {
+        nothing("I look forward to working with you, as I have with your predecessors.");
+    }
+
+    #[test]
+    fn urge_and_would_urge() {
+        assert_eq!(
+            texts("I urge you to act. Finally, I would urge the Government not to delay."),
+            [
+                "I urge you to act",
+                "I would urge the Government not to delay"
+            ]
+        );
+    }
+
+    #[test]
+    fn am_asking() {
+        only(
+            "I am therefore asking every force to complete the template.",
+            "I am therefore asking every force to complete the template",
+        );
+    }
+
+    #[test]
+    fn elided_subject_after_and_would() {
+        assert_eq!(
+            texts("I look forward to receiving your reply, and would ask that it be written for publication."),
+            [
+                "I look forward to receiving your reply",
+                "would ask that it be written for publication"
+            ]
+        );
+    }
+
+    #[test]
+    fn it_would_be_helpful_if_you_could() {
+        only(
+            "It would be helpful if you could set out the timetable.",
+            "It would be helpful if you could set out the timetable",
+        );
+    }
+
+    #[test]
+    fn would_be_glad_to_receive_asks_but_glad_to_help_offers() {
+        only(
+            "I would be glad to receive your comments.",
+            "I would be glad to receive your comments",
+        );
+        nothing("I would be glad to help in any way.");
+    }
+
+    #[test]
+    fn please_after_a_condition_without_comma() {
+        only(
+            "Once you have decided please let me know.",
+            "Once you have decided please let me know",
+        );
+        nothing("The form says please in several places.");
+    }
+
+    // Not requests ----------------------------------------------------------
+
+    #[test]
+    fn offers_are_not_requests() {
+        nothing("I would be happy to meet you to discuss this.");
+        nothing("My office would be pleased to provide a briefing.");
+        nothing("Please do not hesitate to contact us if you need help.");
+        nothing("Please contact my office if you have any questions.");
+        nothing("If you would like to discuss this, please contact my office.");
+        nothing("Please let me know if you have any questions.");
+        nothing("Thank you in advance for your co-operation.");
+    }
+
+    #[test]
+    fn reported_requests_are_not_requests() {
+        nothing("The Committee asked the Government to publish its plan.");
+        nothing("You asked me to set out my views on the Bill.");
+        nothing("In my letter of 3 May I asked for an update.");
+        nothing("I said that I would welcome an update.");
+        nothing("I have asked that the reports be shared with the board.");
+    }
+
+    #[test]
+    fn present_tense_welcome_approves_and_asks_nothing() {
+        nothing("I welcome the Bill and the commitment it represents.");
+    }
+
+    #[test]
+    fn relative_clause_ask_for_is_not_a_request() {
+        nothing("The information I ask for is set out in the annex.");
+    }
+
+    // Clause boundaries -----------------------------------------------------
+
+    #[test]
+    fn clause_ends_before_an_independent_clause() {
+        only(
+            "I would welcome an early meeting to discuss these issues, and my office will contact yours to arrange a date.",
+            "I would welcome an early meeting to discuss these issues",
+        );
+        only(
+            "I would ask that you review the policy; the present one is out of date.",
+            "I would ask that you review the policy",
+        );
+    }
+
+    #[test]
+    fn clause_runs_on_across_and_to_and_and_that() {
+        only(
+            "I would urge you to review the decision, and to ensure that victims are told.",
+            "I would urge you to review the decision, and to ensure that victims are told",
+        );
+        only(
+            "I would ask that the draft is revised, and that it is tested with victims.",
+            "I would ask that the draft is revised, and that it is tested with victims",
+        );
+    }
+
+    #[test]
+    fn two_requests_in_one_sentence_are_split() {
+        assert_eq!(
+            texts("We would welcome a meeting with you, and we look forward to hearing from you."),
+            [
+                "We would welcome a meeting with you",
+                "we look forward to hearing from you"
+            ]
+        );
+    }
+
+    #[test]
+    fn in_the_meantime_starts_a_second_request() {
+        assert_eq!(
+            texts("I would ask you to meet me as soon as you can, and in the meantime to provide a full account of the proposals."),
+            [
+                "I would ask you to meet me as soon as you can",
+                "in the meantime to provide a full account of the proposals"
+            ]
+        );
+    }
+
+    // Lists -----------------------------------------------------------------
+
+    #[test]
+    fn list_items_are_each_a_request_with_the_introducers_deadline() {
+        let got = requests_in(
+            &[
+                "I would therefore be grateful for your response on the following points by Friday 12 March 2021:",
+                "the timetable for the changes;",
+                "the date the registry will open; and",
+                "when guidance will be published.",
+                "I would be happy to discuss these points with you.",
+            ],
+            day(2021, 2, 9),
+        );
+        let due = Some("2021-03-12".to_string());
+        assert_eq!(
+            got,
+            vec![
+                ("the timetable for the changes".to_string(), due.clone()),
+                ("the date the registry will open".to_string(), due.clone()),
+                ("when guidance will be published".to_string(), due),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_ends_at_a_paragraph_that_is_not_an_item() {
+        let got = requests_in(
+            &[
+                "I would be grateful if you could provide me with:",
+                "an update on the action taken.",
+                "I would also welcome a meeting.",
+            ],
+            None,
+        );
+        let texts: Vec<&str> = got.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "an update on the action taken",
+                "I would also welcome a meeting"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_after_a_sentence_that_asks_nothing_is_no_request() {
+        let got = requests_in(
+            &[
+                "There are three matters in the report:",
+                "the survey;",
+                "the code.",
+            ],
+            None,
+        );
+        assert_eq!(got, vec![]);
+    }
+
+    #[test]
+    fn request_kinds_follow_the_verbs() {
+        let kinds: Vec<RequestKind> = find(
+            &paras(&[
+                "I look forward to receiving your response. I would welcome an update on progress. I request that you publish your reply on your website. I would welcome a meeting with you. Please send me a copy of the data. I urge you to act now.",
+            ]),
+            None,
+        )
+        .0
+        .into_iter()
+        .map(|r| r.kind)
+        .collect();
+        assert_eq!(
+            kinds,
+            [
+                RequestKind::Respond,
+                RequestKind::ProvideUpdate,
+                RequestKind::Publish,
+                RequestKind::Meet,
+                RequestKind::ProvideInformation,
+                RequestKind::Act
+            ]
+        );
+    }
+
+    // Deadlines -------------------------------------------------------------
+
+    #[test]
+    fn deadline_by_full_date() {
+        due(
+            "Please sign and return the undertaking by 31 July 2017.",
+            day(2017, 7, 3),
+            "by 31 July 2017",
+            "2017-07-31",
+        );
+    }
+
+    #[test]
+    fn deadline_by_weekday_and_date_inside_the_clause() {
+        due(
+            "I would be grateful if you could provide me, by Friday 25 October 2019, with the figures.",
+            day(2019, 9, 20),
+            "by Friday 25 October 2019",
+            "2019-10-25",
+        );
+    }
+
+    #[test]
+    fn deadline_by_day_month_takes_the_letters_year() {
+        due(
+            "Please reply by 30 November.",
+            day(2020, 10, 13),
+            "by 30 November",
+            "2020-11-30",
+        );
+    }
+
+    #[test]
+    fn deadline_by_day_month_rolls_over_the_year() {
+        due(
+            "Please reply by 15 January.",
+            day(2020, 12, 10),
+            "by 15 January",
+            "2021-01-15",
+        );
+    }
+
+    #[test]
+    fn deadline_no_later_than_weekday_day_month() {
+        due(
+            "Please send the data no later than Friday 4 December.",
+            day(2020, 11, 20),
+            "no later than Friday 4 December",
+            "2020-12-04",
+        );
+    }
+
+    #[test]
+    fn deadline_within_28_days_of_the_date_of_this_letter() {
+        due(
+            "Please return the template within 28 days of the date of this letter.",
+            day(2023, 8, 15),
+            "within 28 days of the date of this letter",
+            "2023-09-12",
+        );
+    }
+
+    #[test]
+    fn deadline_within_fourteen_days() {
+        due(
+            "Please reply within fourteen days.",
+            day(2020, 3, 27),
+            "within fourteen days",
+            "2020-04-10",
+        );
+    }
+
+    #[test]
+    fn deadline_within_20_working_days_skips_weekends() {
+        // Thursday 4 October 2018 + 20 working days = Thursday 1 November.
+        due(
+            "I would be grateful if you would reply within 20 working days of the date of this letter.",
+            day(2018, 10, 4),
+            "within 20 working days of the date of this letter",
+            "2018-11-01",
+        );
+    }
+
+    #[test]
+    fn deadline_in_the_next_four_weeks() {
+        due(
+            "I would welcome your views in the next four weeks.",
+            day(2021, 1, 4),
+            "in the next four weeks",
+            "2021-02-01",
+        );
+    }
+
+    #[test]
+    fn deadline_within_a_month() {
+        due(
+            "Please reply within a month.",
+            day(2021, 1, 31),
+            "within a month",
+            "2021-02-28",
+        );
+    }
+
+    #[test]
+    fn deadline_by_the_end_of_the_month() {
+        due(
+            "Please reply by the end of the month.",
+            day(2020, 2, 10),
+            "by the end of the month",
+            "2020-02-29",
+        );
+    }
+
+    #[test]
+    fn deadline_by_the_end_of_january_rolls_over_the_year() {
+        due(
+            "I would be grateful if you could let me know, by the end of January, how you will respond.",
+            day(2018, 11, 12),
+            "by the end of January",
+            "2019-01-31",
+        );
+    }
+
+    #[test]
+    fn deadline_by_the_end_of_the_year() {
+        due(
+            "Please reply by the end of the year.",
+            day(2020, 2, 10),
+            "by the end of the year",
+            "2020-12-31",
+        );
+    }
+
+    #[test]
+    fn deadline_within_two_weeks_of_receiving_this_letter() {
+        due(
+            "Please reply within two weeks of receiving this letter.",
+            day(2020, 2, 10),
+            "within two weeks of receiving this letter",
+            "2020-02-24",
+        );
+    }
+
+    #[test]
+    fn deadline_by_the_end_of_a_month_and_year() {
+        due(
+            "Please reply by the end of March 2022.",
+            None,
+            "by the end of March 2022",
+            "2022-03-31",
+        );
+    }
+
+    #[test]
+    fn deadline_in_the_next_sentence_about_timing() {
+        due(
+            "I would welcome an update on the review. A reply by 31 March 2016 would allow me to report.",
+            day(2015, 12, 9),
+            "by 31 March 2016",
+            "2016-03-31",
+        );
+    }
+
+    #[test]
+    fn next_sentence_that_asks_keeps_its_own_deadline() {
+        let got = requests_in(
+            &["I would ask you to meet me. I should be grateful to receive that account within 28 days."],
+            day(2020, 3, 27),
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("I would ask you to meet me".to_string(), None),
+                (
+                    "I should be grateful to receive that account within 28 days".to_string(),
+                    Some("2020-04-24".to_string())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_year_or_vague_time_is_no_deadline() {
+        assert_eq!(
+            deadline(
+                "I would urge you to reach net zero by 2050, within a fixed period, before the review.",
+                day(2021, 1, 1)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn relative_deadline_without_letter_date_is_a_warning() {
+        let ps = paras(&[
+            "Intro.",
+            "Please reply within 28 days of the date of this letter.",
+        ]);
+        let (reqs, diags) = find(&ps, None);
+        assert_eq!(reqs.len(), 1);
+        assert_eq!(reqs[0].deadline, None);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "deadline_unresolved");
+        assert_eq!(
+            diags[0].message,
+            "the deadline 'within 28 days of the date of this letter' depends on the letter's date, which was not found"
+        );
+        // The second paragraph starts at byte 8 of the raw text.
+        let span = diags[0].span.unwrap();
+        assert_eq!((span.start, span.end), (8 + 13, 8 + 54));
+    }
+
+    #[test]
+    fn spans_point_into_the_raw_text() {
+        let raw = "Intro.\n\nWe met. Please reply by 30 November 2020.";
+        let ps = paras(&["Intro.", "We met. Please reply by 30 November 2020."]);
+        let (reqs, _) = find(&ps, None);
+        let r = &reqs[0];
+        assert_eq!(
+            &raw[r.span.start..r.span.end],
+            "Please reply by 30 November 2020"
+        );
+        let d = r.deadline.as_ref().unwrap();
+        assert_eq!(&raw[d.span.start..d.span.end], "by 30 November 2020");
+        assert_eq!(
+            (d.iso.as_str(), d.precision),
+            ("2020-11-30", Precision::Day)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_in_bounds_for_any_paragraphs(
+            a in "(I would ask|[Pp]lease|, and I|by|within|28|working days|the end of|January|30 November|2020|:|;|\\.|\\?|é|—| |you|the)\\s{0,1}{0,30}",
+            b in "(I would ask|[Pp]lease|by 3 May|within 2 weeks|é|;|\\.| |x){0,12}"
+        ) {
+            let ps = paras(&[&a, &b]);
+            let raw = format!("{a}\n\n{b}");
+            let (reqs, diags) = find(&ps, day(2020, 12, 1));
+            for r in &reqs {
+                proptest::prop_assert!(raw.get(r.span.start..r.span.end).is_some());
+                if let Some(d) = &r.deadline {
+                    proptest::prop_assert!(raw.get(d.span.start..d.span.end).is_some());
+                }
+            }
+            let (_, diags2) = find(&ps, None);
+            proptest::prop_assert!(diags.is_empty());
+            for d in diags2 {
+                let sp = d.span.unwrap();
+                proptest::prop_assert!(raw.get(sp.start..sp.end).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "",
+            ":",
+            "Please",
+            "please:",
+            "I would ask",
+            "by",
+            "within",
+            "within 999 working days",
+            "Please reply by 31 February.",
+            "Please reply by the end of",
+            "é, please é; I would ask é",
+            "I would be grateful:",
+            "“If so, please reply.”",
+        ];
+        for s in odd {
+            let _ = find(&paras(&[s, s]), day(2020, 1, 1));
+            let _ = find(&paras(&[s]), None);
+        }
+        assert_eq!(
+            texts("Please reply by 31 February."),
+            ["Please reply by 31 February"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod pathological {
+    use super::*;
+
+    #[test]
+    fn long_sentence_of_phrases_and_deadlines_stays_fast() {
+        let text = "please, I would ask by 30 November within 3 days; ".repeat(10_000)
+            + &"13 October 2020 ".repeat(10_000);
+        let started = std::time::Instant::now();
+        let mut m = MappedText::new();
+        m.push(&text, 0, text.len(), true);
+        let (reqs, _) = find(&[m.clone()], Date::new(2020, 1, 1).ok());
+        assert_eq!(reqs.len(), 20_000);
+        let (_, diags) = find(&[m], None);
+        // One deadline per clause: the first, "by 30 November", unresolved.
+        assert_eq!(diags.len(), 10_000);
+        assert_eq!(crate::date::find_all(&text).len(), 10_000);
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+}
