@@ -308,6 +308,11 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     }
     letter.cc = extras.cc.iter().map(|r| cc_party(&doc, text, r.clone(), true)).chain(tail.cc.iter().map(|r| cc_party(&doc, text, r.clone(), false))).collect();
     letter.enclosures = tail.enclosures.iter().map(|r| doc.value(r.clone())).collect();
+    let texts: Vec<crate::text::MappedText> = paras.iter().map(|p| p.text.clone()).collect();
+    let letter_date = letter.date.as_ref().filter(|d| d.precision == Precision::Day).and_then(|d| d.iso.parse::<jiff::civil::Date>().ok());
+    let (requests, diags) = crate::requests::find(&texts, letter_date);
+    letter.requests = requests;
+    letter.diagnostics.extend(diags);
     letter.contacts = crate::contacts::find(&doc, &paras, letter.closing.as_ref().and_then(|c| c.signatory.as_ref()));
     letter
 }
