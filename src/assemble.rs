@@ -295,6 +295,13 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
+    // "With best wishes." set above "Yours sincerely" closes the letter too.
+    if paras.last().is_some_and(|p| {
+        let t = p.text.text.trim_end_matches(['.', ',', '!']);
+        crate::lexicon::VALEDICTIONS.match_len(&t.split(' ').collect::<Vec<_>>()) == t.split(' ').count()
+    }) {
+        paras.pop();
+    }
     letter.body = paras.iter().map(|p| paragraph(&doc, p)).collect();
     letter.footnotes = footnotes(&doc, &paras, &notes, &mut letter.diagnostics);
 

@@ -147,6 +147,16 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         let t = n.text.text.trim_end_matches([' ', '↩']).len();
         n.text.truncate(t);
     }
+    // Flattened text: definitions strung along one line after the signature.
+    for l in &lines {
+        if l.range.start < body.end.max(notes_from) && l.range.end <= notes_from || l.kind == LineKind::Furniture {
+            continue;
+        }
+        let r = l.range.start.max(notes_from)..l.range.end;
+        if r.len() > 200 {
+            notes.extend(inline_notes(norm, r));
+        }
+    }
     let numbers: Vec<u32> = notes.iter().map(|n| n.number).collect();
     // Paragraphs: runs of text lines in the body.
     let mut paras: Vec<Para> = Vec::new();
@@ -230,6 +240,55 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         .map(trim_para)
         .collect();
     (paras, notes)
+}
+
+/// A footnote number standing alone before a capitalised word or a URL.
+static INLINE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,3})\s+[A-Z\x22'h]").unwrap());
+
+/// A citation's year or address soon after a footnote number.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((?:19|20)\d\d\)|\b(?:19|20)\d\d\b|https?://|www\.").unwrap());
+
+/// Footnote definitions run together on one line: "… 1 Home Office (2019)
+/// Funding … 2 Independent … (2020) …". The numbers must follow one another
+/// (1, 2, 3 …) and the first must open a citation; each definition runs to
+/// the next number.
+fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
+    let s = &norm.text[r.clone()];
+    let mut starts: Vec<(u32, usize, usize)> = Vec::new(); // (number, number start, text start)
+    let mut expected: Option<u32> = None;
+    for c in INLINE_NOTE.captures_iter(s) {
+        let Some(num) = c.get(1) else { continue };
+        let Ok(n) = num.as_str().parse::<u32>() else { continue };
+        let text_start = num.end() + 1;
+        match expected {
+            None => {
+                let window = &s[text_start..s.len().min(text_start + 160)];
+                let window = window.get(..).unwrap_or("");
+                if n >= 1 && CITATION.is_match(window) {
+                    starts.push((n, num.start(), text_start));
+                    expected = Some(n + 1);
+                }
+            }
+            Some(e) if e == n => {
+                starts.push((n, num.start(), text_start));
+                expected = Some(n + 1);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &(n, at, ts)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(s.len(), |x| x.1);
+        let body = s[ts..end].trim_end();
+        let mut t = MappedText::new();
+        t.push_clean(norm, r.start + ts..r.start + ts + body.len());
+        out.push(NoteDef {
+            number: n,
+            text: t,
+            extent: r.start + at..r.start + ts + body.len(),
+        });
+    }
+    out
 }
 
 /// Appends a wrapped line to a paragraph: a space, or nothing where a word
