@@ -2,7 +2,7 @@
 //! become the record, every value with its raw span.
 
 use crate::body::{self, Para};
-use crate::closing::{self, Tail};
+use crate::closing;
 use crate::layout::{self, Layout};
 use crate::names::NameParts;
 use crate::normalize::Normalized;
@@ -169,7 +169,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     // Who signed.
     let sig_role = tail.role.clone().map(|r| doc.value(r).text);
     let sig_name = tail.name.as_ref().map(|(p, _)| p);
-    let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref(), &tail);
+    let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref());
     let mut sender = sender_i.map(|i| drafts[i].clone());
     // Blocks before the addressee that are not the sender complete the sender
     // (a letterhead printed apart from the sender's name).
@@ -321,6 +321,8 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     letter.requests = requests;
     letter.diagnostics.extend(diags);
     letter.contacts = crate::contacts::find(&doc, &paras, letter.closing.as_ref().and_then(|c| c.signatory.as_ref()));
+    let mut seen = std::collections::HashSet::new();
+    letter.diagnostics.retain(|d| seen.insert((d.code.clone(), d.span)));
     letter
 }
 
@@ -335,10 +337,7 @@ fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
         .filter(|&i| lay.lines[i].range.end > region.start && lay.lines[i].range.start < region.end)
         .collect();
     let bare_postcode = |i: usize| {
-        let r = lay.lines[i].range.clone();
-        crate::postcode::find_all(&text[r.clone()])
-            .first()
-            .is_some_and(|m| m.range.len() + 1 >= text[r].trim().len())
+        crate::postcode::parse(&text[lay.lines[i].range.clone()]).is_some()
     };
     let mut out = Vec::with_capacity(idx.len());
     let mut k = 0;
@@ -368,8 +367,7 @@ fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
 }
 
 /// Which draft is the sender and which the addressee.
-fn assign(drafts: &[Draft], text: &str, sig_name: Option<&NameParts>, sig_role: Option<&str>, tail: &Tail) -> (Option<usize>, Option<usize>) {
-    let _ = tail;
+fn assign(drafts: &[Draft], text: &str, sig_name: Option<&NameParts>, sig_role: Option<&str>) -> (Option<usize>, Option<usize>) {
     let useful: Vec<usize> = (0..drafts.len()).filter(|&i| drafts[i].has_identity()).collect();
     let matching = useful
         .iter()
@@ -380,9 +378,16 @@ fn assign(drafts: &[Draft], text: &str, sig_name: Option<&NameParts>, sig_role: 
         1 => {
             let i = useful[0];
             let d = &drafts[i];
-            if matching == Some(i) || (d.name.is_none() && !d.name_slot && d.postcode.is_some() && i == 0 && sig_role.is_some() && false) {
-                (Some(i), None)
-            } else if d.name.is_none() && !d.name_slot && sig_role.is_some_and(|r| [&d.role, &d.org].iter().any(|x| x.as_ref().is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5))) {
+            // A lone block is the sender when it is the signatory, or an
+            // unnamed letterhead whose office shares the signatory's title.
+            let letterhead_of_signatory = d.name.is_none()
+                && !d.name_slot
+                && sig_role.is_some_and(|r| {
+                    [&d.role, &d.org]
+                        .iter()
+                        .any(|x| x.as_ref().is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5))
+                });
+            if matching == Some(i) || letterhead_of_signatory {
                 (Some(i), None)
             } else {
                 (None, Some(i))
@@ -454,14 +459,14 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
             pos += 1;
             continue;
         }
-        if matches!(w, "I" | "We" | "we") {
-            return None;
-        }
         if let Some(p) = prev {
             let after_lower = p.starts_with(|c: char| c.is_lowercase()) && !FUNCTION.contains(&p);
             if n >= 3 && after_lower && w.starts_with(|c: char| c.is_uppercase()) {
                 return Some(pos - 1);
             }
+        }
+        if matches!(w, "I" | "We" | "we") {
+            return None;
         }
         prev = Some(w);
         n += 1;

@@ -107,10 +107,6 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     for (i, l) in lines.iter().enumerate() {
         match l.kind {
             LineKind::Note(n) if l.range.start >= body.start => {
-                let in_body = l.range.end <= body.end;
-                // In the body, a plain number needs neighbours that are notes too,
-                // or a page break near it, to count.
-                let _ = in_body;
                 let s = &text[l.range.clone()];
                 let m = NOTE.captures(s).or_else(|| NOTE_DOTTED.captures(s));
                 let start = m.and_then(|c| c.get(c.len() - 1)).map_or(0, |g| g.start());
@@ -130,7 +126,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 let s = text[l.range.clone()].trim();
                 let complete = prev.ends_with('.') || prev.contains("http") && !prev.ends_with('/') || prev.ends_with('↩');
                 let long = s.len() > 110;
-                if !complete && !long && l.range.start < body.end.max(notes_from) || l.range.start >= notes_from && !long && !complete {
+                if !complete && !long {
                     notes[k].text.push_joiner(" ", l.range.start);
                     push_line(norm, l.range.clone(), &mut notes[k].text, &[]);
                     notes[k].extent.end = l.range.end;

@@ -76,10 +76,9 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         if WEB_JUNK.is_match(s) {
             break;
         }
-        let dates = crate::date::find_all(s);
-        if dates.len() == 1 && dates[0].range.len() + 2 >= s.trim_end_matches(['.', ',']).len() {
+        if crate::date::parse_exact(s.trim_end_matches(['.', ','])).is_some_and(|d| d.precision != crate::record::Precision::Year) {
             // A line that is just a date: the letter dated at its foot.
-            tail.dates.push(r.start + dates[0].range.start..r.start + dates[0].range.end);
+            tail.dates.push(r.clone());
             continue;
         }
         // Footnote definitions end the signature zone and any label block.

@@ -47,7 +47,7 @@ pub(crate) fn is_name_word(tok: &str) -> bool {
     // An all-capitals word of 2+ letters is an acronym or post-nominal, not a name,
     // unless it is long enough to be a surname printed in capitals.
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && letters <= 4 && w.chars().all(|c| !c.is_lowercase()) {
+    if (2..=4).contains(&letters) && w.chars().all(|c| !c.is_lowercase()) {
         return false;
     }
     !(lexicon::is_role_noun(w)
@@ -202,6 +202,7 @@ fn split_given_family(words: &[&str], titled: bool) -> (Option<String>, Option<S
 
 /// Parses a whole string as a name; `None` when it is not one, or when
 /// anything is left over.
+#[cfg(test)]
 pub(crate) fn parse_name(s: &str) -> Option<NameParts> {
     let toks: Vec<&str> = s.split_whitespace().collect();
     let (parts, used) = read_name(&toks)?;

@@ -87,16 +87,6 @@ impl OffsetMap {
         self.clean_len = self.clean_len.min(len);
     }
 
-    /// Length of the clean text mapped so far.
-    pub fn clean_len(&self) -> usize {
-        self.clean_len
-    }
-
-    /// Sets the raw input's length (the answer for offsets past the end).
-    pub fn set_raw_len(&mut self, raw_len: usize) {
-        self.raw_len = raw_len;
-    }
-
     fn find(&self, pos: usize) -> Option<&Run> {
         let i = self.runs.partition_point(|r| r.clean_end <= pos);
         self.runs.get(i)
@@ -416,12 +406,10 @@ fn normalize_chars(chars: &[(char, usize, usize)], raw_len: usize, invalid_utf8:
             }
         }
         // Markdown link "[text](url)": keep the text, remember the url.
-        if c == '[' {
-            if md_link_end(chars, i).is_some() {
-                md_link_start.push(w.text.len());
-                i += 1;
-                continue;
-            }
+        if c == '[' && md_link_end(chars, i).is_some() {
+            md_link_start.push(w.text.len());
+            i += 1;
+            continue;
         }
         if c == ']' && !md_link_start.is_empty() && chars.get(i + 1).map(|x| x.0) == Some('(') {
             let mut k = i + 2;

@@ -110,6 +110,14 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
                 close(&mut cur, &mut parties);
             }
             Kind::Name(parts) => {
+                // A plain name inside a block that has its person already, and
+                // no postcode yet, names a building ("Castle Buildings").
+                let plain = parts.honorific.is_none() && parts.post_nominals.is_empty();
+                if plain && cur.name_slot && (cur.role.is_some() || cur.org.is_some()) && !cur.has_place() {
+                    cur.address.push(s.range.clone());
+                    cur.grow(&s.range);
+                    continue;
+                }
                 if cur.name_slot || cur.has_place() || !cur.address.is_empty() {
                     close(&mut cur, &mut parties);
                 }
@@ -138,10 +146,8 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
                     Some(old) => {
                         // A letterhead title above the name is the office; the
                         // title under the name is the person's role.
-                        if cur.role_before_name && cur.name_slot && cur.org.is_none() {
-                            cur.org = Some(old.clone());
-                            cur.role = Some(s.range.clone());
-                        } else if cur.org.is_none() && !cur.name_slot {
+                        let letterhead = !cur.name_slot || cur.role_before_name;
+                        if letterhead && cur.org.is_none() {
                             cur.org = Some(old.clone());
                             cur.role = Some(s.range.clone());
                         }

@@ -392,15 +392,20 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     }
     // "Chair, Committee on Standards"; "Deputy Prime Minister, Lord
     // Chancellor and Secretary of State for Justice": a comma list of titles.
+    let mut is_org = is_org;
     while end < n && toks[end - 1].s.ends_with(',') {
         let Some((k2, e2)) = read_phrase(toks, end) else { break };
         if k2 == Kind::Role || (!is_org && k2 == Kind::Org && e2 == n) {
+            // "Police, Fire and Crime Commissioner": a bare body word before a
+            // comma list of a title modifies the title.
+            if k2 == Kind::Role && is_org && end == h + 1 {
+                is_org = false;
+            }
             end = e2;
         } else {
             break;
         }
     }
-    // A title word joined by "and": "Lord Chancellor and Secretary of State".
     Some((if is_org { Kind::Org } else { Kind::Role }, end))
 }
 
@@ -425,7 +430,9 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         let words = strs(&toks[i..]);
         // Names: honorific-led, or plain capitalised words closed by
         // post-nominals, a comma, the end, or the start of a role phrase.
-        if let Some((parts, used)) = names::read_name(&words) {
+        // "The Palace Demesne": a person's name does not take "The".
+        let after_the = i > 0 && lexicon::strip(toks[i - 1].s) == "The";
+        if let Some((parts, used)) = names::read_name(&words).filter(|_| !after_the) {
             let titled = parts.honorific.is_some();
             let next = toks.get(i + used).map(|t| t.s);
             let closes = !parts.post_nominals.is_empty()

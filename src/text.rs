@@ -21,6 +21,7 @@ impl MappedText {
 
     /// Appends `s`, which came from raw `raw_start..raw_end`; `copy` when
     /// it is the raw text byte for byte.
+    #[cfg(test)]
     pub fn push(&mut self, s: &str, raw_start: usize, raw_end: usize, copy: bool) {
         if s.is_empty() {
             return;
@@ -56,11 +57,6 @@ impl MappedText {
     /// The raw span of a range of this text.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         self.map.span(range)
-    }
-
-    /// The raw span of the whole text.
-    pub fn full_span(&self) -> Span {
-        self.map.span(0..self.text.len())
     }
 
     /// A [`Text`] for a range of this text (trimmed of surrounding spaces).
