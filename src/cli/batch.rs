@@ -46,7 +46,7 @@ pub struct Sink {
 
 enum Main {
     Bytes(BufWriter<Box<dyn Write>>),
-    Csv(csv::Writer<Box<dyn Write>>),
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
 }
 
 struct Tables {
@@ -65,7 +65,8 @@ struct TableFile {
 impl TableFile {
     fn create(dir: &Path, name: &str, columns: &[&str]) -> Result<TableFile, CliError> {
         let path = dir.join(name);
-        let file = File::create(&path).map_err(|e| CliError::output(path.display().to_string(), e))?;
+        let file =
+            File::create(&path).map_err(|e| CliError::output(path.display().to_string(), e))?;
         let mut table = TableFile {
             path,
             csv: csv::Writer::from_writer(BufWriter::new(file)),
@@ -106,7 +107,8 @@ impl Sink {
                 let writer: Box<dyn Write> = match out {
                     None => Box::new(io::stdout().lock()),
                     Some(path) => Box::new(
-                        File::create(path).map_err(|e| CliError::output(path.display().to_string(), e))?,
+                        File::create(path)
+                            .map_err(|e| CliError::output(path.display().to_string(), e))?,
                     ),
                 };
                 Some(match format {
@@ -114,16 +116,19 @@ impl Sink {
                         let mut csv = csv::Writer::from_writer(writer);
                         csv.write_record(render::LETTER_COLUMNS)
                             .map_err(|e| CliError::output(out_name(out), e.into()))?;
-                        Main::Csv(csv)
+                        Main::Csv(Box::new(csv))
                     }
-                    Format::Json | Format::Jsonl => Main::Bytes(BufWriter::with_capacity(64 * 1024, writer)),
+                    Format::Json | Format::Jsonl => {
+                        Main::Bytes(BufWriter::with_capacity(64 * 1024, writer))
+                    }
                 })
             }
         };
         let tables = match tables {
             None => None,
             Some(dir) => {
-                fs::create_dir_all(dir).map_err(|e| CliError::output(dir.display().to_string(), e))?;
+                fs::create_dir_all(dir)
+                    .map_err(|e| CliError::output(dir.display().to_string(), e))?;
                 Some(Tables {
                     letters: TableFile::create(dir, "letters.csv", render::LETTER_COLUMNS)?,
                     documents: TableFile::create(dir, "documents.csv", render::DOCUMENT_COLUMNS)?,
@@ -149,7 +154,8 @@ impl Sink {
 
     fn bytes(&mut self, b: &[u8]) -> Result<(), CliError> {
         if let Some(Main::Bytes(w)) = &mut self.main {
-            w.write_all(b).map_err(|e| CliError::output(self.out_name.clone(), e))?;
+            w.write_all(b)
+                .map_err(|e| CliError::output(self.out_name.clone(), e))?;
         }
         Ok(())
     }
@@ -202,8 +208,12 @@ impl Sink {
             self.bytes(end)?;
         }
         match &mut self.main {
-            Some(Main::Bytes(w)) => w.flush().map_err(|e| CliError::output(self.out_name.clone(), e))?,
-            Some(Main::Csv(c)) => c.flush().map_err(|e| CliError::output(self.out_name.clone(), e))?,
+            Some(Main::Bytes(w)) => w
+                .flush()
+                .map_err(|e| CliError::output(self.out_name.clone(), e))?,
+            Some(Main::Csv(c)) => c
+                .flush()
+                .map_err(|e| CliError::output(self.out_name.clone(), e))?,
             None => {}
         }
         if let Some(t) = &mut self.tables {

@@ -59,7 +59,9 @@ fn binary(bytes: &[u8]) -> Option<Error> {
         return known("a ZIP archive (a .docx or .odt?), not text: save it as plain text first");
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return known("UTF-16 text: convert it to UTF-8 first (for example with iconv -f UTF-16 -t UTF-8)");
+        return known(
+            "UTF-16 text: convert it to UTF-8 first (for example with iconv -f UTF-16 -t UTF-8)",
+        );
     }
     if let Some(at) = memchr::memchr(0, bytes) {
         return Some(Error::new(
@@ -71,7 +73,9 @@ fn binary(bytes: &[u8]) -> Option<Error> {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
     let control = sample
         .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')) || b == 0x7F)
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')) || b == 0x7F
+        })
         .count();
     if control * 100 > sample.len() * CONTROL_PERCENT {
         return Some(Error::new(
@@ -118,7 +122,10 @@ fn read_limited(reader: impl Read, hint: Option<u64>, max_bytes: u64) -> Result<
     let capacity = hint.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
     let mut buf = Vec::with_capacity(capacity);
     // One byte past the limit tells a file that grew, or a long stream, apart.
-    match reader.take(max_bytes.saturating_add(1)).read_to_end(&mut buf) {
+    match reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut buf)
+    {
         Ok(_) if buf.len() as u64 > max_bytes => Err(too_large(buf.len() as u64, max_bytes)),
         Ok(_) => Ok(buf),
         Err(e) => Err(Failure {

@@ -79,7 +79,9 @@ pub struct ParseArgs {
 /// Runs `parse`.
 pub fn run(args: ParseArgs) -> Result<Status, CliError> {
     if args.inputs.iter().filter(|a| *a == "-").count() > 1 {
-        return Err(CliError::Usage("stdin (-) can be given only once".to_string()));
+        return Err(CliError::Usage(
+            "stdin (-) can be given only once".to_string(),
+        ));
     }
     let glob = inputs::compile_glob(&args.glob)?;
     let single = args.inputs.len() == 1 && !inputs::is_folder(&args.inputs[0]);
@@ -119,7 +121,11 @@ pub fn run(args: ParseArgs) -> Result<Status, CliError> {
 
 /// One file or stdin: no bar, no summary; an unreadable input is exit 2
 /// and writes nothing.
-fn run_single(args: &ParseArgs, glob: globset::GlobMatcher, opts: &RenderOptions) -> Result<Status, CliError> {
+fn run_single(
+    args: &ParseArgs,
+    glob: globset::GlobMatcher,
+    opts: &RenderOptions,
+) -> Result<Status, CliError> {
     let inputs: Vec<Input> = Inputs::new(args.inputs.clone(), glob).collect();
     let mut status = Status::Ok;
     // Opened only once the input is read, so an unreadable input leaves no empty --out file.
@@ -153,7 +159,11 @@ fn run_single(args: &ParseArgs, glob: globset::GlobMatcher, opts: &RenderOptions
     Ok(status)
 }
 
-fn run_many(args: &ParseArgs, glob: globset::GlobMatcher, opts: &RenderOptions) -> Result<Status, CliError> {
+fn run_many(
+    args: &ParseArgs,
+    glob: globset::GlobMatcher,
+    opts: &RenderOptions,
+) -> Result<Status, CliError> {
     let start = Instant::now();
     let show_bar = !args.quiet && std::io::stderr().is_terminal();
     let progress = if show_bar {
@@ -163,8 +173,18 @@ fn run_many(args: &ParseArgs, glob: globset::GlobMatcher, opts: &RenderOptions) 
     } else {
         Progress::hidden()
     };
-    let mut sink = Sink::open(opts.format, args.out.as_deref(), args.tables.as_deref(), true)?;
-    let counts = batch::run(Inputs::new(args.inputs.clone(), glob), opts, &mut sink, &progress);
+    let mut sink = Sink::open(
+        opts.format,
+        args.out.as_deref(),
+        args.tables.as_deref(),
+        true,
+    )?;
+    let counts = batch::run(
+        Inputs::new(args.inputs.clone(), glob),
+        opts,
+        &mut sink,
+        &progress,
+    );
     progress.done();
     let counts = counts?;
     sink.finish()?;

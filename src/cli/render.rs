@@ -370,7 +370,11 @@ fn table_rows(letter: &Letter) -> TableRows {
         .footnotes
         .iter()
         .map(|f| {
-            let cited: Vec<String> = f.cited_from.iter().map(|c| c.paragraph.to_string()).collect();
+            let cited: Vec<String> = f
+                .cited_from
+                .iter()
+                .map(|c| c.paragraph.to_string())
+                .collect();
             let mut row = vec![
                 file.clone(),
                 f.number.to_string(),
