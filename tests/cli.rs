@@ -463,3 +463,34 @@ fn jobs_do_not_change_the_output() {
     assert_exit(&one, 0);
     assert_eq!(stdout(&one), stdout(&four));
 }
+
+#[test]
+fn inputs_over_max_bytes_fail_without_stopping_the_run() {
+    let s = Scratch::new("maxbytes");
+    let small = s.file("a.txt", LETTER);
+    let big = s.file("b.txt", &LETTER.repeat(10));
+    let out = letterscope(&["parse", "--quiet", "--max-bytes", "100", &small, &big]);
+    assert_exit(&out, 1);
+    let records = jsonl(&stdout(&out));
+    assert_eq!(records[0]["source"]["name"], small.as_str());
+    assert_eq!(records[1]["error"]["kind"], "io");
+    assert_eq!(records[1]["source"]["bytes"], LETTER.len() * 10);
+    let message = records[1]["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("too large for a letter"), "{message}");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let s = Scratch::new("pipe");
+    corpus::write_corpus(&s.path("c"), 2000).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_letterscope"))
+        .args(["parse", "--quiet", &s.path("c").to_string_lossy()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(stderr(&out), "");
+}

@@ -22,6 +22,8 @@ use super::CliError;
 /// chunk's slowest letter is small beside the chunk, few enough that a
 /// chunk's records take little memory.
 const PER_THREAD: usize = 64;
+/// The most inputs in one chunk, however many cores.
+const MAX_CHUNK: usize = 1024;
 
 /// How many inputs gave a record and how many failed.
 #[derive(Debug, Default, Clone, Copy)]
@@ -288,7 +290,7 @@ pub fn run(
     sink: &mut Sink,
     progress: &Progress,
 ) -> Result<Counts, CliError> {
-    let chunk = PER_THREAD * rayon::current_num_threads().max(1);
+    let chunk = (PER_THREAD * rayon::current_num_threads().max(1)).min(MAX_CHUNK);
     let mut inputs = inputs;
     let mut counts = Counts::default();
     loop {

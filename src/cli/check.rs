@@ -95,15 +95,31 @@ fn binary(bytes: &[u8]) -> Option<Error> {
 pub struct Failure {
     /// Size in bytes, when known.
     pub bytes: Option<u64>,
+    /// The error record's `kind`: an [`ErrorKind`] code, or [`INTERNAL`].
+    pub kind: &'static str,
     /// What went wrong, worded for a person.
-    pub error: Error,
+    pub message: String,
+}
+
+/// The kind of an input the parser panicked on: a bug, caught so that one
+/// letter cannot stop a batch.
+pub const INTERNAL: &str = "internal";
+
+impl Failure {
+    /// A failure reported by the library's error type.
+    pub fn new(bytes: Option<u64>, error: &Error) -> Failure {
+        Failure {
+            bytes,
+            kind: error.kind().code(),
+            message: error.to_string(),
+        }
+    }
 }
 
 /// Reads a file of at most `max_bytes` bytes.
 pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Failure> {
-    let io_failure = |bytes, err: io::Error| Failure {
-        bytes,
-        error: Error::new(ErrorKind::Io, describe_io(&err), None),
+    let io_failure = |bytes, err: io::Error| {
+        Failure::new(bytes, &Error::new(ErrorKind::Io, describe_io(&err), None))
     };
     let file = File::open(path).map_err(|e| io_failure(None, e))?;
     let len = file.metadata().map_err(|e| io_failure(None, e))?.len();
@@ -128,22 +144,16 @@ fn read_limited(reader: impl Read, hint: Option<u64>, max_bytes: u64) -> Result<
     {
         Ok(_) if buf.len() as u64 > max_bytes => Err(too_large(buf.len() as u64, max_bytes)),
         Ok(_) => Ok(buf),
-        Err(e) => Err(Failure {
-            bytes: hint,
-            error: Error::new(ErrorKind::Io, describe_io(&e), None),
-        }),
+        Err(e) => Err(Failure::new(
+            hint,
+            &Error::new(ErrorKind::Io, describe_io(&e), None),
+        )),
     }
 }
 
 fn too_large(len: u64, max_bytes: u64) -> Failure {
-    Failure {
-        bytes: Some(len),
-        error: Error::new(
-            ErrorKind::Io,
-            format!("too large for a letter ({len} bytes; --max-bytes is {max_bytes})"),
-            None,
-        ),
-    }
+    let message = format!("too large for a letter ({len} bytes; --max-bytes is {max_bytes})");
+    Failure::new(Some(len), &Error::new(ErrorKind::Io, message, None))
 }
 
 /// Words an I/O error the way a person would say it.

@@ -17,7 +17,8 @@ Output:
   One input file gives one pretty-printed JSON record (--compact: one line).
   Several inputs, or a folder, give JSON Lines: one record a line, in the
   order the inputs were given; a folder's files in sorted path order.
-  source.name in each record is the path as given.
+  source.name in each record is the path as given. A run over several
+  inputs ends with a summary on stderr (parsed, failed, seconds, letters/s).
   With --tables and neither --format nor --out, only the tables are written.
 
 Bad inputs never stop a run. An input that is unreadable (kind \"io\"), empty
@@ -27,6 +28,7 @@ an error record in place of a letter:
 a CSV row with the error and error_message columns filled, and a line on
 stderr. Invalid UTF-8 is not an error: each bad sequence is replaced with
 U+FFFD and reported in the letter's diagnostics (invalid_utf8_replaced).
+Should the parser fail on an input (a bug), that input gets kind \"internal\".
 
 Exit status:
   0  every input was parsed
@@ -133,7 +135,7 @@ fn run_single(
     for input in inputs {
         let item = render::process(input, opts)?;
         if let Some((kind, message)) = &item.failure {
-            if *kind == ErrorKind::Io {
+            if *kind == ErrorKind::Io.code() {
                 return Err(CliError::Input {
                     name: item.name,
                     message: message.clone(),

@@ -4,6 +4,8 @@
 //! All of this runs on the worker threads; the writer only copies bytes and
 //! quotes CSV fields, so output order costs nothing in parallelism.
 
+use std::panic;
+
 use letterscope::{Date, Error, ErrorKind, Letter, Party, Span};
 use serde::Serialize;
 
@@ -40,8 +42,8 @@ pub struct RenderOptions {
 pub struct Item {
     /// The input as given.
     pub name: String,
-    /// Set when the input gave no letter.
-    pub failure: Option<(ErrorKind, String)>,
+    /// Set when the input gave no letter: the error kind and message.
+    pub failure: Option<(&'static str, String)>,
     /// The JSON record, no trailing newline (empty unless the format is JSON).
     pub json: Vec<u8>,
     /// The `letters` row (empty unless CSV or tables are wanted).
@@ -134,26 +136,42 @@ pub fn process(input: Input, opts: &RenderOptions) -> Result<Item, CliError> {
     let bytes = match input.origin {
         Origin::Stdin => check::read_stdin(opts.max_bytes),
         Origin::File(ref path) => check::read_file(path, opts.max_bytes),
-        Origin::Unlisted(message) => Err(Failure {
-            bytes: None,
-            error: Error::new(ErrorKind::Io, message, None),
-        }),
+        Origin::Unlisted(message) => Err(Failure::new(
+            None,
+            &Error::new(ErrorKind::Io, message, None),
+        )),
     };
     let bytes = bytes.and_then(|b| match check::check_bytes(&b) {
         Ok(()) => Ok(b),
-        Err(error) => Err(Failure {
-            bytes: Some(b.len() as u64),
-            error,
-        }),
+        Err(error) => Err(Failure::new(Some(b.len() as u64), &error)),
     });
-    match bytes {
-        Ok(bytes) => {
-            let mut letter = letterscope::parse_bytes(&bytes);
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(failure) => return render_failure(input.name, failure, opts),
+    };
+    // The parser must not panic; if it does, that letter becomes an error
+    // record and the batch goes on (the panic message is on stderr).
+    match panic::catch_unwind(|| letterscope::parse_bytes(&bytes)) {
+        Ok(mut letter) => {
             drop(bytes);
             letter.source.name = Some(input.name);
             render_letter(letter, opts)
         }
-        Err(failure) => render_failure(input.name, failure, opts),
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let failure = Failure {
+                bytes: Some(bytes.len() as u64),
+                kind: check::INTERNAL,
+                message: format!(
+                    "letterscope failed on this input (a bug, please report it): {why}"
+                ),
+            };
+            render_failure(input.name, failure, opts)
+        }
     }
 }
 
@@ -196,17 +214,17 @@ struct ErrorBody<'a> {
 }
 
 fn render_failure(name: String, failure: Failure, opts: &RenderOptions) -> Result<Item, CliError> {
-    let kind = failure.error.kind();
-    let message = failure.error.to_string();
+    let Failure {
+        bytes,
+        kind,
+        message,
+    } = failure;
     let json = match opts.format {
         Some(Format::Json | Format::Jsonl) => {
             let record = ErrorRecord {
-                source: ErrorSource {
-                    name: &name,
-                    bytes: failure.bytes,
-                },
+                source: ErrorSource { name: &name, bytes },
                 error: ErrorBody {
-                    kind: kind.code(),
+                    kind,
                     message: message.clone(),
                 },
             };
@@ -217,9 +235,9 @@ fn render_failure(name: String, failure: Failure, opts: &RenderOptions) -> Resul
     let row = if opts.format == Some(Format::Csv) || opts.tables {
         let mut row = vec![String::new(); LETTER_COLUMNS.len()];
         row[0] = name.clone();
-        row[1] = failure.bytes.map(|b| b.to_string()).unwrap_or_default();
+        row[1] = bytes.map(|b| b.to_string()).unwrap_or_default();
         let n = row.len();
-        row[n - 2] = kind.code().to_string();
+        row[n - 2] = kind.to_string();
         row[n - 1] = message.clone();
         row
     } else {
