@@ -11,7 +11,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 
 use super::inputs::Input;
@@ -252,8 +252,16 @@ impl Progress {
     /// A bar over `total` inputs.
     pub fn bar(total: u64) -> Progress {
         let style = ProgressStyle::with_template(
-            "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} letters, {per_sec}, eta {eta}",
+            "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} letters, {rate}/s, eta {eta}",
         )
+        .map(|style| {
+            style.with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0}", state.per_sec());
+                },
+            )
+        })
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         let bar = ProgressBar::new(total).with_style(style);
         bar.enable_steady_tick(Duration::from_millis(200));
