@@ -1,0 +1,3 @@
+//! The subcommands of the `letterscope` tool.
+
+pub mod show;
