@@ -719,3 +719,59 @@ fn cli_writes_the_page_and_reports_unreadable_files() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A record whose values sit at the given spans, spread over several kinds.
+fn spans_record(len: usize, spans: &[(usize, usize)]) -> Letter {
+    let mut l = letter_for("");
+    l.source.bytes = len;
+    for (i, &(a, b)) in spans.iter().enumerate() {
+        let span = Span::new(a, b);
+        let t = Text {
+            text: format!("value {i}"),
+            span,
+        };
+        match i % 5 {
+            0 => l.diagnostics.push(Diagnostic::info("x", "y", Some(span))),
+            1 => l.body.push(Paragraph {
+                text: t.text,
+                span,
+                label: None,
+                footnote_refs: vec![],
+            }),
+            2 => l.requests.push(Request {
+                text: t.text,
+                span,
+                kind: RequestKind::Other,
+                deadline: None,
+            }),
+            3 => l.enclosures.push(t),
+            _ => l.cc.push(Party {
+                role: Some(t),
+                ..Party::default()
+            }),
+        }
+    }
+    l
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_spans_give_a_well_formed_page_with_the_text_intact(
+        raw in "[ab é€\u{1F600}<>&\"\n\u{c}]{0,40}",
+        spans in proptest::collection::vec((0usize..70, 0usize..70), 0..14),
+    ) {
+        let page = show::render(&raw, None, &spans_record(raw.len(), &spans));
+        proptest::prop_assert!(well_formed(&page).is_ok(), "{:?}", well_formed(&page));
+        proptest::prop_assert_eq!(strip(text_pane(&page)), raw);
+    }
+
+    #[test]
+    fn any_bytes_give_the_lossy_text(
+        raw in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        spans in proptest::collection::vec((0usize..50, 0usize..50), 0..10),
+    ) {
+        let page = show::render_bytes(&raw, None, &spans_record(raw.len(), &spans));
+        proptest::prop_assert!(well_formed(&page).is_ok(), "{:?}", well_formed(&page));
+        proptest::prop_assert_eq!(strip(text_pane(&page)), String::from_utf8_lossy(&raw));
+    }
+}

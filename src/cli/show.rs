@@ -122,7 +122,7 @@ pub fn render_bytes(raw: &[u8], name: Option<&str>, letter: &Letter) -> String {
     for k in Kind::ALL {
         let _ = writeln!(
             page,
-            "<li><button type=\"button\" data-kind=\"{c}\" title=\"Show or hide {n}\"><span class=\"sw k-{c}\">{n}</span></button></li>",
+            "<li><button type=\"button\" aria-pressed=\"false\" data-kind=\"{c}\" title=\"Show or hide {n}\"><span class=\"sw k-{c}\">{n}</span></button></li>",
             c = k.class(),
             n = k.name()
         );
@@ -626,7 +626,7 @@ impl Card<'_, '_> {
                 let why = if span.is_some() {
                     "span empty or outside the text"
                 } else {
-                    "no span: inferred"
+                    "no place in the text"
                 };
                 let _ = write!(
                     self.out,
@@ -1085,6 +1085,7 @@ fn request_kind(k: RequestKind) -> &'static str {
 
 const CSS: &str = r#"
 *{box-sizing:border-box}
+:root{color-scheme:light}
 html,body{margin:0;height:100%}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1f;background:#fafaf7;display:flex;flex-direction:column}
 header{padding:.5rem 1rem .4rem;border-bottom:1px solid #ddd;background:#fff}
