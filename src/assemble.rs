@@ -25,7 +25,11 @@ impl Doc<'_> {
     pub(crate) fn value(&self, r: Range<usize>) -> Text {
         let s = &self.text()[r.clone()];
         let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
-        let lead = s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|')).len();
+        let lead = s.len()
+            - s.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|')
+            })
+            .len();
         let r = r.start + lead..r.start + lead + t.len();
         Text {
             text: t.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -156,7 +160,11 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         ));
     }
     if lay.salutation.is_none() {
-        letter.diagnostics.push(Diagnostic::warning("no_salutation", "no salutation (\"Dear …\") was found", None));
+        letter.diagnostics.push(Diagnostic::warning(
+            "no_salutation",
+            "no salutation (\"Dear …\") was found",
+            None,
+        ));
     }
     if lay.valediction.is_none() {
         letter.diagnostics.push(Diagnostic::warning(
@@ -200,7 +208,11 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             (Some(_), None) => !tail.name_withheld,
             _ => false,
         };
-        if s.name.is_some() && families_differ && (tail.name_is_signature || tail.name.is_none()) && (roles_match || sig_role.is_none()) {
+        if s.name.is_some()
+            && families_differ
+            && (tail.name_is_signature || tail.name.is_none())
+            && (roles_match || sig_role.is_none())
+        {
             signatory.name = s.name.clone();
             letter.diagnostics.push(Diagnostic::warning(
                 "unreadable_signature",
@@ -261,7 +273,11 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         .first()
         .cloned()
         .or_else(|| tail.dates.first().cloned())
-        .or_else(|| crate::date::find_all(&text[..lay.start]).first().map(|d| d.range.clone()));
+        .or_else(|| {
+            crate::date::find_all(&text[..lay.start])
+                .first()
+                .map(|d| d.range.clone())
+        });
     if let Some(r) = date_range {
         if let Some(m) = crate::date::find_all(&text[r.clone()]).into_iter().next() {
             let t = doc.value(r.start + m.range.start..r.start + m.range.end);
@@ -274,7 +290,11 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         }
     }
     if letter.date.is_none() {
-        letter.diagnostics.push(Diagnostic::warning("no_date_found", "the letter's date was not found", None));
+        letter.diagnostics.push(Diagnostic::warning(
+            "no_date_found",
+            "the letter's date was not found",
+            None,
+        ));
     }
     letter.references.ours = extras.ours.clone().map(|r| doc.value(r));
     letter.references.yours = extras.yours.clone().map(|r| doc.value(r));
@@ -298,7 +318,8 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     // "With best wishes." set above "Yours sincerely" closes the letter too.
     if paras.last().is_some_and(|p| {
         let t = p.text.text.trim_end_matches(['.', ',', '!']);
-        crate::lexicon::VALEDICTIONS.match_len(&t.split(' ').collect::<Vec<_>>()) == t.split(' ').count()
+        crate::lexicon::VALEDICTIONS.match_len(&t.split(' ').collect::<Vec<_>>())
+            == t.split(' ').count()
     }) {
         paras.pop();
     }
@@ -310,19 +331,43 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         letter.closing = Some(Closing {
             valediction: lay.valediction.clone().map(|r| doc.value(r)),
             signature: tail.signature.clone().map(|r| doc.value(r)),
-            signatory: (signatory.name.is_some() || signatory.role.is_some()).then(|| doc.party(&signatory)),
+            signatory: (signatory.name.is_some() || signatory.role.is_some())
+                .then(|| doc.party(&signatory)),
         });
     }
-    letter.cc = extras.cc.iter().map(|r| cc_party(&doc, text, r.clone(), true)).chain(tail.cc.iter().map(|r| cc_party(&doc, text, r.clone(), false))).collect();
-    letter.enclosures = tail.enclosures.iter().map(|r| doc.value(r.clone())).collect();
+    letter.cc = extras
+        .cc
+        .iter()
+        .map(|r| cc_party(&doc, text, r.clone(), true))
+        .chain(
+            tail.cc
+                .iter()
+                .map(|r| cc_party(&doc, text, r.clone(), false)),
+        )
+        .collect();
+    letter.enclosures = tail
+        .enclosures
+        .iter()
+        .map(|r| doc.value(r.clone()))
+        .collect();
     let texts: Vec<crate::text::MappedText> = paras.iter().map(|p| p.text.clone()).collect();
-    let letter_date = letter.date.as_ref().filter(|d| d.precision == Precision::Day).and_then(|d| d.iso.parse::<jiff::civil::Date>().ok());
+    let letter_date = letter
+        .date
+        .as_ref()
+        .filter(|d| d.precision == Precision::Day)
+        .and_then(|d| d.iso.parse::<jiff::civil::Date>().ok());
     let (requests, diags) = crate::requests::find(&texts, letter_date);
     letter.requests = requests;
     letter.diagnostics.extend(diags);
-    letter.contacts = crate::contacts::find(&doc, &paras, letter.closing.as_ref().and_then(|c| c.signatory.as_ref()));
+    letter.contacts = crate::contacts::find(
+        &doc,
+        &paras,
+        letter.closing.as_ref().and_then(|c| c.signatory.as_ref()),
+    );
     let mut seen = std::collections::HashSet::new();
-    letter.diagnostics.retain(|d| seen.insert((d.code.clone(), d.span)));
+    letter
+        .diagnostics
+        .retain(|d| seen.insert((d.code.clone(), d.span)));
     letter
 }
 
@@ -336,9 +381,8 @@ fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
     let idx: Vec<usize> = (0..lay.lines.len())
         .filter(|&i| lay.lines[i].range.end > region.start && lay.lines[i].range.start < region.end)
         .collect();
-    let bare_postcode = |i: usize| {
-        crate::postcode::parse(&text[lay.lines[i].range.clone()]).is_some()
-    };
+    let bare_postcode =
+        |i: usize| crate::postcode::parse(&text[lay.lines[i].range.clone()]).is_some();
     let mut out = Vec::with_capacity(idx.len());
     let mut k = 0;
     while k < idx.len() {
@@ -348,7 +392,8 @@ fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
             k += 1;
         }
         let block = &idx[start..k];
-        let pair = (1..block.len()).find(|&j| bare_postcode(block[j - 1]) && bare_postcode(block[j]));
+        let pair =
+            (1..block.len()).find(|&j| bare_postcode(block[j - 1]) && bare_postcode(block[j]));
         match pair {
             Some(j) if (j + 1) % 2 == 0 && j >= 3 => {
                 let cols = &block[..=j];
@@ -367,8 +412,15 @@ fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
 }
 
 /// Which draft is the sender and which the addressee.
-fn assign(drafts: &[Draft], text: &str, sig_name: Option<&NameParts>, sig_role: Option<&str>) -> (Option<usize>, Option<usize>) {
-    let useful: Vec<usize> = (0..drafts.len()).filter(|&i| drafts[i].has_identity()).collect();
+fn assign(
+    drafts: &[Draft],
+    text: &str,
+    sig_name: Option<&NameParts>,
+    sig_role: Option<&str>,
+) -> (Option<usize>, Option<usize>) {
+    let useful: Vec<usize> = (0..drafts.len())
+        .filter(|&i| drafts[i].has_identity())
+        .collect();
     let matching = useful
         .iter()
         .copied()
@@ -383,9 +435,10 @@ fn assign(drafts: &[Draft], text: &str, sig_name: Option<&NameParts>, sig_role: 
             let letterhead_of_signatory = d.name.is_none()
                 && !d.name_slot
                 && sig_role.is_some_and(|r| {
-                    [&d.role, &d.org]
-                        .iter()
-                        .any(|x| x.as_ref().is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5))
+                    [&d.role, &d.org].iter().any(|x| {
+                        x.as_ref()
+                            .is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5)
+                    })
                 });
             if matching == Some(i) || letterhead_of_signatory {
                 (Some(i), None)
@@ -449,7 +502,9 @@ fn subject_of(p: &Para, n_paras: usize) -> Option<Text> {
 /// ("… health emergency Organisations across …"), in a prefix that is not
 /// itself a first-person sentence.
 fn flattened_subject_end(t: &str) -> Option<usize> {
-    const FUNCTION: &[&str] = &["the", "of", "and", "for", "to", "in", "on", "with", "by", "a", "an", "at", "from", "or"];
+    const FUNCTION: &[&str] = &[
+        "the", "of", "and", "for", "to", "in", "on", "with", "by", "a", "an", "at", "from", "or",
+    ];
     let first_sentence = t.find(". ").map_or(t.len(), |i| i + 1);
     let mut pos = 0;
     let mut prev: Option<&str> = None;
@@ -489,7 +544,12 @@ fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
     }
 }
 
-fn footnotes(doc: &Doc, paras: &[Para], notes: &[body::NoteDef], diags: &mut Vec<Diagnostic>) -> Vec<Footnote> {
+fn footnotes(
+    doc: &Doc,
+    paras: &[Para],
+    notes: &[body::NoteDef],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Footnote> {
     let mut out: Vec<Footnote> = Vec::new();
     for n in notes {
         if out.iter().any(|f| f.number == n.number) {
@@ -538,7 +598,9 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
     let mut d = Draft::default();
     for s in &segs {
         match &s.kind {
-            Kind::Name(p) if d.name.is_none() && p.has_name() => d.name = Some((p.clone(), s.range.clone())),
+            Kind::Name(p) if d.name.is_none() && p.has_name() => {
+                d.name = Some((p.clone(), s.range.clone()))
+            }
             Kind::Role if d.role.is_none() => d.role = Some(s.range.clone()),
             Kind::Org if d.org.is_none() => d.org = Some(s.range.clone()),
             _ => {}
@@ -553,7 +615,9 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
 mod debug_tests {
     #[test]
     fn dbg_segments() {
-        let Ok(path) = std::env::var("LS_DEBUG") else { return };
+        let Ok(path) = std::env::var("LS_DEBUG") else {
+            return;
+        };
         let raw = std::fs::read_to_string(path).unwrap();
         let norm = crate::normalize::normalize(&raw);
         let text = norm.text.as_str();

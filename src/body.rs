@@ -38,17 +38,23 @@ static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\^(\d{1,3})|\[(\d{1,3})\]|(\d{1,3}))\s+(\S)").unwrap());
 
 /// A dotted footnote number, as under a "Footnotes" heading: "1. Home Office …".
-static NOTE_DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})\.\s+(\S)").unwrap());
+static NOTE_DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})\.\s+(\S)").unwrap());
 
 /// Footnote markers in running text: "^3", and "[3]" (checked against defined numbers).
-static MARKER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\^(\d{1,3})|\[(\d{1,3})\]").unwrap());
+static MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\^(\d{1,3})|\[(\d{1,3})\]").unwrap());
 
 /// A footnote number glued to a word or after punctuation: "announcement1", "reform.3", "Units,3".
-static GLUED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([A-Za-z][A-Za-z]|[a-z][.,;:)'\x22])(\d{1,2})(?:\s|$|[.,;:)])").unwrap());
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([A-Za-z][A-Za-z]|[a-z][.,;:)'\x22])(\d{1,2})(?:\s|$|[.,;:)])").unwrap()
+});
 
 fn note_number(c: &regex::Captures) -> Option<u32> {
-    c.get(1).or(c.get(2)).or(c.get(3)).and_then(|m| m.as_str().parse().ok())
+    c.get(1)
+        .or(c.get(2))
+        .or(c.get(3))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 /// Whether a plain-number line is a footnote definition, not a wrapped
@@ -60,7 +66,9 @@ fn plain_note_ok(s: &str, caps: &regex::Captures) -> bool {
     }
     let first = caps.get(4).map_or("", |m| m.as_str());
     first.starts_with(|c: char| c.is_uppercase() || c == 'h' || c == 'w')
-        && !crate::date::find_all(s).iter().any(|d| d.range.start <= caps.get(3).map_or(0, |m| m.start()))
+        && !crate::date::find_all(s)
+            .iter()
+            .any(|d| d.range.start <= caps.get(3).map_or(0, |m| m.start()))
 }
 
 struct Line {
@@ -78,7 +86,12 @@ enum LineKind {
 
 /// Splits the body region into paragraphs and collects footnote definitions
 /// from the body and the tail.
-pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_from: usize) -> (Vec<Para>, Vec<NoteDef>) {
+pub(crate) fn read(
+    norm: &Normalized,
+    lay: &Layout,
+    body: Range<usize>,
+    notes_from: usize,
+) -> (Vec<Para>, Vec<NoteDef>) {
     let text = norm.text.as_str();
     let mut lines = Vec::new();
     for l in &lay.lines {
@@ -94,7 +107,9 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         } else if let Some(c) = NOTE.captures(s).filter(|c| plain_note_ok(s, c)) {
             note_number(&c).map_or(LineKind::Text, LineKind::Note)
         } else if let Some(c) = NOTE_DOTTED.captures(s).filter(|_| r.start >= notes_from) {
-            c.get(1).and_then(|m| m.as_str().parse().ok()).map_or(LineKind::Text, LineKind::Note)
+            c.get(1)
+                .and_then(|m| m.as_str().parse().ok())
+                .map_or(LineKind::Text, LineKind::Note)
         } else {
             LineKind::Text
         };
@@ -124,7 +139,9 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 let k = in_note.unwrap_or(0);
                 let prev = notes[k].text.text.trim_end().to_string();
                 let s = text[l.range.clone()].trim();
-                let complete = prev.ends_with('.') || prev.contains("http") && !prev.ends_with('/') || prev.ends_with('↩');
+                let complete = prev.ends_with('.')
+                    || prev.contains("http") && !prev.ends_with('/')
+                    || prev.ends_with('↩');
                 let long = s.len() > 110;
                 if !complete && !long {
                     notes[k].text.push_joiner(" ", l.range.start);
@@ -145,7 +162,9 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     }
     // Flattened text: definitions strung along one line after the signature.
     for l in &lines {
-        if l.range.start < body.end.max(notes_from) && l.range.end <= notes_from || l.kind == LineKind::Furniture {
+        if l.range.start < body.end.max(notes_from) && l.range.end <= notes_from
+            || l.kind == LineKind::Furniture
+        {
             continue;
         }
         let r = l.range.start.max(notes_from)..l.range.end;
@@ -190,7 +209,11 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
             let lower = s.trim_start().starts_with(|c: char| c.is_lowercase());
             if !starts_item && lower && (broke || blank) {
                 if let Some(prev) = paras.last_mut() {
-                    let ends = prev.text.text.trim_end().ends_with(['.', '!', '?', ':', ';', '"', ')']);
+                    let ends = prev
+                        .text
+                        .text
+                        .trim_end()
+                        .ends_with(['.', '!', '?', ':', ';', '"', ')']);
                     if !ends {
                         prev.text.push_joiner(" ", r.start);
                         push_line(norm, r.clone(), &mut prev.text, &numbers);
@@ -239,10 +262,12 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
 }
 
 /// A footnote number standing alone before a capitalised word or a URL.
-static INLINE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,3})\s+[A-Z\x22'h]").unwrap());
+static INLINE_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,3})\s+[A-Z\x22'h]").unwrap());
 
 /// A citation's year or address soon after a footnote number.
-static CITATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\((?:19|20)\d\d\)|\b(?:19|20)\d\d\b|https?://|www\.").unwrap());
+static CITATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:19|20)\d\d\)|\b(?:19|20)\d\d\b|https?://|www\.").unwrap());
 
 /// Footnote definitions run together on one line: "… 1 Home Office (2019)
 /// Funding … 2 Independent … (2020) …". The numbers must follow one another
@@ -254,7 +279,9 @@ fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
     let mut expected: Option<u32> = None;
     for c in INLINE_NOTE.captures_iter(s) {
         let Some(num) = c.get(1) else { continue };
-        let Ok(n) = num.as_str().parse::<u32>() else { continue };
+        let Ok(n) = num.as_str().parse::<u32>() else {
+            continue;
+        };
         let text_start = num.end() + 1;
         match expected {
             None => {
@@ -328,7 +355,9 @@ fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<u
     if !numbers.is_empty() {
         for c in GLUED.captures_iter(s) {
             let Some(g) = c.get(2) else { continue };
-            let Ok(n) = g.as_str().parse::<u32>() else { continue };
+            let Ok(n) = g.as_str().parse::<u32>() else {
+                continue;
+            };
             if numbers.contains(&n) {
                 out.push((n, r.start + g.start()..r.start + g.end()));
             }
@@ -338,7 +367,12 @@ fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<u
     out
 }
 
-fn collect_markers(text: &str, r: Range<usize>, numbers: &[u32], into: &mut Vec<(u32, Range<usize>)>) {
+fn collect_markers(
+    text: &str,
+    r: Range<usize>,
+    numbers: &[u32],
+    into: &mut Vec<(u32, Range<usize>)>,
+) {
     into.extend(markers_in(text, r, numbers));
 }
 
@@ -382,7 +416,11 @@ fn split_inline_bullets(p: Para) -> Vec<Para> {
         let _ = span;
         out.push(Para {
             text: t,
-            label: if k == 0 { p.label.clone() } else { Some("•".to_string()) },
+            label: if k == 0 {
+                p.label.clone()
+            } else {
+                Some("•".to_string())
+            },
             extent: p.extent.clone(),
             markers: Vec::new(),
         });

@@ -76,7 +76,9 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         if WEB_JUNK.is_match(s) {
             break;
         }
-        if crate::date::parse_exact(s.trim_end_matches(['.', ','])).is_some_and(|d| d.precision != crate::record::Precision::Year) {
+        if crate::date::parse_exact(s.trim_end_matches(['.', ',']))
+            .is_some_and(|d| d.precision != crate::record::Precision::Year)
+        {
             // A line that is just a date: the letter dated at its foot.
             tail.dates.push(r.clone());
             continue;
@@ -94,7 +96,11 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
                 zone.push(before);
             }
             zone_open = false;
-            let word = m.as_str().trim().trim_end_matches([':', '.']).to_lowercase();
+            let word = m
+                .as_str()
+                .trim()
+                .trim_end_matches([':', '.'])
+                .to_lowercase();
             let is_cc = word.starts_with('c');
             let rest = r.start + m.end()..r.end;
             let rest = cut_footnotes(text, rest);
@@ -144,7 +150,10 @@ fn push_items(text: &str, r: Range<usize>, is_cc: bool, tail: &mut Tail) {
     pieces.push(start..s.len());
     for p in pieces {
         let t = &s[p.clone()];
-        let t2 = t.trim_start().trim_start_matches(['-', '•', '*', '·']).trim_start();
+        let t2 = t
+            .trim_start()
+            .trim_start_matches(['-', '•', '*', '·'])
+            .trim_start();
         let lead = t.len() - t2.len();
         let t3 = t2.trim_end().trim_end_matches(['.', ',']);
         if t3.is_empty() {
@@ -217,14 +226,21 @@ fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
         let kind = segs[ri].kind.clone();
         if kind == Kind::Role {
             tail.role = Some(segs[ri].range.clone());
-            if let Some(o) = segs[ri + 1..].iter().take_while(|s| !matches!(s.kind, Kind::Name(_))).find(|s| s.kind == Kind::Org) {
+            if let Some(o) = segs[ri + 1..]
+                .iter()
+                .take_while(|s| !matches!(s.kind, Kind::Name(_)))
+                .find(|s| s.kind == Kind::Org)
+            {
                 tail.org = Some(o.range.clone());
             }
         } else {
             tail.org = Some(segs[ri].range.clone());
         }
     }
-    let last_name = nameish.iter().rev().find(|&&i| matches!(segs[i].kind, Kind::Name(_) | Kind::Redacted));
+    let last_name = nameish
+        .iter()
+        .rev()
+        .find(|&&i| matches!(segs[i].kind, Kind::Name(_) | Kind::Redacted));
     if let Some(&li) = last_name {
         match &segs[li].kind {
             Kind::Name(p) if p.has_name() => tail.name = Some((p.clone(), segs[li].range.clone())),
@@ -238,7 +254,14 @@ fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
         let sig_end = if segs[first].line == segs.get(upto).map_or(usize::MAX, |s| s.line) {
             segs[first].range.end
         } else {
-            sig.end.min(segs[first..].iter().take_while(|s| s.line == line).map(|s| s.range.end).max().unwrap_or(sig.end))
+            sig.end.min(
+                segs[first..]
+                    .iter()
+                    .take_while(|s| s.line == line)
+                    .map(|s| s.range.end)
+                    .max()
+                    .unwrap_or(sig.end),
+            )
         };
         tail.signature = Some(segs[first].range.start..sig_end);
         tail.name_is_signature = nameish.len() == 1 && last_name == Some(&first);
@@ -258,7 +281,10 @@ mod tests {
         let t = "Dear Sir,\n\nText.\n\nYours sincerely,\n\nKathryn Stone OBE\nParliamentary Commissioner for Standards\n\n9 February 2022\n";
         let tl = tail(t);
         assert_eq!(tl.name.as_ref().unwrap().0.family.as_deref(), Some("Stone"));
-        assert_eq!(&t[tl.role.clone().unwrap()], "Parliamentary Commissioner for Standards");
+        assert_eq!(
+            &t[tl.role.clone().unwrap()],
+            "Parliamentary Commissioner for Standards"
+        );
         assert_eq!(tl.dates.len(), 1);
     }
 
@@ -267,7 +293,10 @@ mod tests {
         let t = "Dear Sir,\n\nText.\n\nYours sincerely,\n\nJuclith Tliompsor\n\nJudith Thompson\nCommissioner for Victims and Survivors\n";
         let tl = tail(t);
         assert_eq!(&t[tl.signature.clone().unwrap()], "Juclith Tliompsor");
-        assert_eq!(tl.name.as_ref().unwrap().0.family.as_deref(), Some("Thompson"));
+        assert_eq!(
+            tl.name.as_ref().unwrap().0.family.as_deref(),
+            Some("Thompson")
+        );
         assert!(!tl.name_is_signature);
     }
 
@@ -289,14 +318,20 @@ mod tests {
     fn enclosure_label_takes_the_rest_of_its_line() {
         let t = "Dear A B,\n\nText.\n\nYours sincerely\n\nAnn Lee\nDirector\n\nEnc: Annex A – Data request template\n\n^1 Home Office (2020) Report\n";
         let tl = tail(t);
-        assert_eq!(&t[tl.enclosures[0].clone()], "Annex A – Data request template");
+        assert_eq!(
+            &t[tl.enclosures[0].clone()],
+            "Annex A – Data request template"
+        );
     }
 
     #[test]
     fn flattened_tail_stops_at_footnotes() {
         let t = "Dear A B, Text. Yours sincerely, Aun Yurn Independent Anti-Slavery Commissioner 4 Independent Anti-Slavery Commissioner (2020) The Act";
         let tl = tail(t);
-        assert_eq!(&t[tl.role.clone().unwrap()], "Independent Anti-Slavery Commissioner");
+        assert_eq!(
+            &t[tl.role.clone().unwrap()],
+            "Independent Anti-Slavery Commissioner"
+        );
         assert!(tl.name_is_signature);
     }
 }

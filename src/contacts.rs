@@ -7,8 +7,17 @@ use crate::record::{Contact, Email, Party, Phone};
 
 /// Words that make a sentence about contacting someone.
 const CUES: &[&str] = &[
-    "contact", "contacted", "co-ordinating", "coordinating", "enquiries", "queries", "questions", "arrange",
-    "reached", "point of contact", "get in touch",
+    "contact",
+    "contacted",
+    "co-ordinating",
+    "coordinating",
+    "enquiries",
+    "queries",
+    "questions",
+    "arrange",
+    "reached",
+    "point of contact",
+    "get in touch",
 ];
 
 /// Finds contacts in the body paragraphs.
@@ -21,7 +30,9 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
             let lower = sentence.to_lowercase();
             // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
             let cue = CUES.iter().any(|c| sentence.contains(c));
-            let send_to = ["send", "sent to", "return", "submit"].iter().any(|c| lower.contains(c));
+            let send_to = ["send", "sent to", "return", "submit"]
+                .iter()
+                .any(|c| lower.contains(c));
             if !cue && !send_to {
                 continue;
             }
@@ -64,14 +75,22 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
                 let Some(sig) = signatory else { continue };
                 // "contact us", "our helpline": the office, unless the writer is
                 // unnamed, when writer and office are one point of contact.
-                let first_person = sentence.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "I" | "me" | "my" | "My"));
+                let first_person = sentence
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| matches!(w, "I" | "me" | "my" | "My"));
                 let office = Party {
                     name: None,
                     role: None,
                     ..sig.clone()
                 };
-                let sig = if first_person || sig.name.is_none() { sig } else { &office };
-                let writer = out.iter_mut().find(|c| c.name == sig.name && c.role == sig.role);
+                let sig = if first_person || sig.name.is_none() {
+                    sig
+                } else {
+                    &office
+                };
+                let writer = out
+                    .iter_mut()
+                    .find(|c| c.name == sig.name && c.role == sig.role);
                 match writer {
                     Some(w) => {
                         w.emails.extend(emails);
@@ -93,7 +112,10 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
             };
             let name_text = p.text.text_of(start + a..start + b);
             let role = role_after(sentence, b).map(|(x, y)| p.text.text_of(start + x..start + y));
-            if out.iter().any(|c| c.name.as_ref().is_some_and(|n| n.family == parts.family)) {
+            if out
+                .iter()
+                .any(|c| c.name.as_ref().is_some_and(|n| n.family == parts.family))
+            {
                 continue;
             }
             out.push(Contact {
@@ -132,7 +154,9 @@ fn role_after(s: &str, name_end: usize) -> Option<(usize, usize)> {
         }
     }
     let mut end = body.find(',').unwrap_or(body.len());
-    for stop in [" within ", " in my ", " in our ", " will ", " is ", " at my "] {
+    for stop in [
+        " within ", " in my ", " in our ", " will ", " is ", " at my ",
+    ] {
         if let Some(i) = body[..end].find(stop) {
             end = i;
         }

@@ -43,8 +43,9 @@ static PROLOGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:published|updated|last updated|from:|skip to|share this page|download |is this page useful)|cookie|\s[>›»]\s|\(pdf,|^letter (?:from|to)\b|full text of the letter").unwrap()
 });
 
-static POSTCODE_OR_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|www\.|https?://|\|").unwrap());
+static POSTCODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|www\.|https?://|\|").unwrap()
+});
 
 /// Splits the clean text into lines.
 pub(crate) fn lines(text: &str) -> Vec<Line> {
@@ -92,7 +93,10 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         }
     }
     for idx in seen.values().filter(|v| v.len() >= 2) {
-        let texts: Vec<&str> = idx.iter().map(|&i| text[lines[i].range.clone()].trim()).collect();
+        let texts: Vec<&str> = idx
+            .iter()
+            .map(|&i| text[lines[i].range.clone()].trim())
+            .collect();
         let numbers_differ = texts.windows(2).any(|w| w[0] != w[1]);
         let carries_address = POSTCODE_OR_URL.is_match(texts[0]);
         if numbers_differ || carries_address {
@@ -113,10 +117,15 @@ fn find_salutation(text: &str) -> Option<Range<usize>> {
     for m in DEAR.find_iter(text) {
         let before = text[..m.start()].trim_end_matches([' ', '\t']);
         let at_line_start = before.is_empty() || before.ends_with('\n');
-        let line_end = text[m.start()..].find('\n').map_or(text.len(), |i| m.start() + i);
+        let line_end = text[m.start()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.start() + i);
         let line = &text[m.start()..line_end];
         if at_line_start && line.len() <= 120 {
-            let s = line.trim_end().trim_end_matches([',', ':', ';', '.']).trim_end();
+            let s = line
+                .trim_end()
+                .trim_end_matches([',', ':', ';', '.'])
+                .trim_end();
             return Some(m.start()..m.start() + s.len());
         }
         if fallback.is_none() {
@@ -156,7 +165,11 @@ fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
     let mut i = from;
     while i < text.len() {
         let c = bytes[i];
-        let at_start = i == 0 || bytes[i - 1] == b'\n' || (i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
+        let at_start = i == 0
+            || bytes[i - 1] == b'\n'
+            || (i >= 2
+                && bytes[i - 1] == b' '
+                && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
         if at_start && c.is_ascii_uppercase() {
             let rest_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
             let toks: Vec<&str> = text[i..rest_end].split(' ').take(5).collect();
@@ -166,7 +179,8 @@ fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
                 let last_tok = toks[n - 1];
                 let stripped = lexicon::strip(last_tok);
                 let punct = last_tok.len() > stripped.len();
-                let end = i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
+                let end =
+                    i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
                 let after = text[i + phrase_len..rest_end].trim_start();
                 let line_start = i == 0 || bytes[i - 1] == b'\n';
                 let ok = if line_start {
@@ -175,7 +189,8 @@ fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
                     punct && after.starts_with(|c: char| c.is_uppercase())
                 };
                 // "Yours" or "Regards" alone must be set off as a line of its own.
-                let single = n == 1 && matches!(stripped, "Yours" | "Regards" | "Sincerely" | "Respectfully");
+                let single = n == 1
+                    && matches!(stripped, "Yours" | "Regards" | "Sincerely" | "Respectfully");
                 if ok && (!single || after.is_empty()) && text.is_char_boundary(end) {
                     best = Some(i..end);
                 }
@@ -215,7 +230,10 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
                 continue;
             }
         }
-        let prose = words >= 8 && s.ends_with(['.', '!', '?']) && !POSTCODE_OR_URL.is_match(s) && l.range.end <= before;
+        let prose = words >= 8
+            && s.ends_with(['.', '!', '?'])
+            && !POSTCODE_OR_URL.is_match(s)
+            && l.range.end <= before;
         if prose || (PROLOGUE.is_match(s) && l.range.end <= before && words <= 40) {
             start = l.range.end;
         }
@@ -289,10 +307,24 @@ mod tests {
 
     #[test]
     fn page_numbers_and_running_headers_are_furniture() {
-        let t = "Report 2017/18    3\nDear X Y\ntext\nReport 2017/18    4\nmore\nPage 2 of 3\nOFFICIAL";
+        let t =
+            "Report 2017/18    3\nDear X Y\ntext\nReport 2017/18    4\nmore\nPage 2 of 3\nOFFICIAL";
         let l = layout(t);
-        let furn: Vec<&str> = l.lines.iter().filter(|l| l.furniture).map(|l| &t[l.range.clone()]).collect();
-        assert_eq!(furn, ["Report 2017/18    3", "Report 2017/18    4", "Page 2 of 3", "OFFICIAL"]);
+        let furn: Vec<&str> = l
+            .lines
+            .iter()
+            .filter(|l| l.furniture)
+            .map(|l| &t[l.range.clone()])
+            .collect();
+        assert_eq!(
+            furn,
+            [
+                "Report 2017/18    3",
+                "Report 2017/18    4",
+                "Page 2 of 3",
+                "OFFICIAL"
+            ]
+        );
     }
 
     #[test]

@@ -25,19 +25,25 @@ impl NameParts {
 
 /// Lower-case particles that belong to a family name ("de Souza").
 const PARTICLES: &[&str] = &[
-    "ap", "ab", "al", "bin", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van", "von",
+    "ap", "ab", "al", "bin", "da", "de", "del", "della", "der", "di", "du", "la", "le", "van",
+    "von",
 ];
 
 /// Whether a token can be a word of a personal name.
 pub(crate) fn is_name_word(tok: &str) -> bool {
     let w = lexicon::strip(tok);
     let mut chars = w.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if !first.is_uppercase() {
         return false;
     }
     // Initials ("J." / "J") and words of letters, hyphens and apostrophes.
-    if !w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')) {
+    if !w
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+    {
         return false;
     }
     // Possessives ("Board's", "Victims'") qualify a noun; they are not names.
@@ -60,16 +66,104 @@ pub(crate) fn is_name_word(tok: &str) -> bool {
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "The" | "A" | "An" | "And" | "Of" | "For" | "To" | "In" | "On" | "By" | "With" | "At" | "All" | "Dear" | "Yours"
-            | "Re" | "Our" | "Your" | "My" | "We" | "I" | "Email" | "Tel" | "Telephone" | "Ref" | "Cc" | "Copy" | "Enc"
-            | "Encl" | "Via" | "From" | "Date" | "Subject" | "Page" | "Independent" | "National" | "Deputy" | "Chief"
-            | "Home" | "Department" | "Royal" | "Scottish" | "Welsh" | "British" | "Children" | "Victims" | "Police"
-            | "Crime" | "Justice" | "State" | "Freedom" | "Information" | "Data" | "Public" | "Health" | "Social"
-            | "Care" | "Local" | "County" | "City" | "General" | "Senior" | "Junior" | "Acting" | "Interim"
-            | "Designate" | "Permanent" | "Prime" | "Parliamentary" | "Assistant" | "Executive" | "Act" | "Bill"
-            | "Order" | "Report" | "Code" | "Strategy" | "Plan" | "Review" | "Annex" | "Appendix" | "Section"
-            | "Article" | "Regulations" | "Guidance" | "Inquiry" | "Consultation" | "Programme" | "Scheme"
-            | "Fund" | "Panel" | "Court" | "Bank" | "Trust" | "Prison" | "Probation" | "Treasury" | "Cabinet"
+        "The"
+            | "A"
+            | "An"
+            | "And"
+            | "Of"
+            | "For"
+            | "To"
+            | "In"
+            | "On"
+            | "By"
+            | "With"
+            | "At"
+            | "All"
+            | "Dear"
+            | "Yours"
+            | "Re"
+            | "Our"
+            | "Your"
+            | "My"
+            | "We"
+            | "I"
+            | "Email"
+            | "Tel"
+            | "Telephone"
+            | "Ref"
+            | "Cc"
+            | "Copy"
+            | "Enc"
+            | "Encl"
+            | "Via"
+            | "From"
+            | "Date"
+            | "Subject"
+            | "Page"
+            | "Independent"
+            | "National"
+            | "Deputy"
+            | "Chief"
+            | "Home"
+            | "Department"
+            | "Royal"
+            | "Scottish"
+            | "Welsh"
+            | "British"
+            | "Children"
+            | "Victims"
+            | "Police"
+            | "Crime"
+            | "Justice"
+            | "State"
+            | "Freedom"
+            | "Information"
+            | "Data"
+            | "Public"
+            | "Health"
+            | "Social"
+            | "Care"
+            | "Local"
+            | "County"
+            | "City"
+            | "General"
+            | "Senior"
+            | "Junior"
+            | "Acting"
+            | "Interim"
+            | "Designate"
+            | "Permanent"
+            | "Prime"
+            | "Parliamentary"
+            | "Assistant"
+            | "Executive"
+            | "Act"
+            | "Bill"
+            | "Order"
+            | "Report"
+            | "Code"
+            | "Strategy"
+            | "Plan"
+            | "Review"
+            | "Annex"
+            | "Appendix"
+            | "Section"
+            | "Article"
+            | "Regulations"
+            | "Guidance"
+            | "Inquiry"
+            | "Consultation"
+            | "Programme"
+            | "Scheme"
+            | "Fund"
+            | "Panel"
+            | "Court"
+            | "Bank"
+            | "Trust"
+            | "Prison"
+            | "Probation"
+            | "Treasury"
+            | "Cabinet"
     )
 }
 

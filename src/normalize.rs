@@ -116,7 +116,10 @@ impl OffsetMap {
     /// The runs covering a clean range, clipped to it: `(clean range, raw
     /// start, raw end, copy)`. Used to carry the mapping into pieces of text
     /// built from the clean text.
-    pub fn pieces(&self, range: std::ops::Range<usize>) -> Vec<(std::ops::Range<usize>, usize, usize, bool)> {
+    pub fn pieces(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Vec<(std::ops::Range<usize>, usize, usize, bool)> {
         let mut out = Vec::new();
         let mut i = self.runs.partition_point(|r| r.clean_end <= range.start);
         while let Some(r) = self.runs.get(i) {
@@ -243,7 +246,8 @@ struct Writer {
 impl Writer {
     fn copy(&mut self, c: char, raw: usize, raw_end: usize) {
         self.text.push(c);
-        self.map.push(c.len_utf8(), raw, raw_end, raw_end - raw == c.len_utf8());
+        self.map
+            .push(c.len_utf8(), raw, raw_end, raw_end - raw == c.len_utf8());
     }
 
     fn put(&mut self, s: &str, raw: usize, raw_end: usize) {
@@ -270,7 +274,9 @@ fn starts_with_ci(chars: &[(char, usize, usize)], i: usize, pat: &str) -> bool {
 /// Length in chars of an HTML-ish inline tag we drop (`<u>`, `</u>`, `<b>`,
 /// `<i>`, `<em>`, `<strong>`, `<sup>`, `<br>` …) starting at `i`.
 fn inline_tag(chars: &[(char, usize, usize)], i: usize) -> Option<(usize, &'static str)> {
-    const TAGS: &[&str] = &["u", "b", "i", "em", "strong", "sup", "sub", "span", "br", "br/", "br /", "p"];
+    const TAGS: &[&str] = &[
+        "u", "b", "i", "em", "strong", "sup", "sub", "span", "br", "br/", "br /", "p",
+    ];
     if chars.get(i)?.0 != '<' {
         return None;
     }
@@ -288,7 +294,11 @@ fn inline_tag(chars: &[(char, usize, usize)], i: usize) -> Option<(usize, &'stat
     None
 }
 
-fn normalize_chars(chars: &[(char, usize, usize)], raw_len: usize, invalid_utf8: Vec<Span>) -> Normalized {
+fn normalize_chars(
+    chars: &[(char, usize, usize)],
+    raw_len: usize,
+    invalid_utf8: Vec<Span>,
+) -> Normalized {
     let mut w = Writer {
         text: String::with_capacity(chars.len() + 16),
         map: OffsetMap::default(),
@@ -420,7 +430,8 @@ fn normalize_chars(chars: &[(char, usize, usize)], raw_len: usize, invalid_utf8:
             }
             let start = md_link_start.pop().unwrap_or(0);
             let url = url.trim().to_string();
-            let url = (!url.is_empty() && !url.starts_with('#') && !url.starts_with("mailto:")).then_some(url);
+            let url = (!url.is_empty() && !url.starts_with('#') && !url.starts_with("mailto:"))
+                .then_some(url);
             links.push(Link {
                 range: start..w.text.len(),
                 url,

@@ -113,7 +113,11 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
                 // A plain name inside a block that has its person already, and
                 // no postcode yet, names a building ("Castle Buildings").
                 let plain = parts.honorific.is_none() && parts.post_nominals.is_empty();
-                if plain && cur.name_slot && (cur.role.is_some() || cur.org.is_some()) && !cur.has_place() {
+                if plain
+                    && cur.name_slot
+                    && (cur.role.is_some() || cur.org.is_some())
+                    && !cur.has_place()
+                {
                     cur.address.push(s.range.clone());
                     cur.grow(&s.range);
                     continue;
@@ -211,7 +215,12 @@ pub(crate) fn overlap(a: &str, b: &str) -> f64 {
 }
 
 /// Whether a draft is the same person or office as the signatory.
-pub(crate) fn matches_signatory(d: &Draft, text: &str, sig_name: Option<&NameParts>, sig_role: Option<&str>) -> bool {
+pub(crate) fn matches_signatory(
+    d: &Draft,
+    text: &str,
+    sig_name: Option<&NameParts>,
+    sig_role: Option<&str>,
+) -> bool {
     if let (Some((n, _)), Some(s)) = (&d.name, sig_name) {
         if n.family.is_some() && n.family == s.family {
             return true;

@@ -122,7 +122,11 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     for m in URL.find_iter(s) {
         let r = m.range();
         // Not the domain of an email already found.
-        if !s[..r.start].ends_with('@') && !out.iter().any(|o| overlaps(&o.range, &(base + r.start..base + r.end))) {
+        if !s[..r.start].ends_with('@')
+            && !out
+                .iter()
+                .any(|o| overlaps(&o.range, &(base + r.start..base + r.end)))
+        {
             push(&mut out, Kind::Url, r);
         }
     }
@@ -137,11 +141,12 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     }
     for m in DELIVERY.find_iter(s) {
         // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
-        let end = if m.as_str().trim_end().ends_with(':') || m.as_str().to_lowercase().ends_with("to") {
-            s.len()
-        } else {
-            m.end()
-        };
+        let end =
+            if m.as_str().trim_end().ends_with(':') || m.as_str().to_lowercase().ends_with("to") {
+                s.len()
+            } else {
+                m.end()
+            };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
     for c in REF.captures_iter(s) {
@@ -178,18 +183,24 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 fn is_cap(t: &str) -> bool {
     let w = lexicon::strip(t);
-    w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         || w.starts_with('\'')
 }
 
 fn is_connector(t: &str) -> bool {
-    matches!(lexicon::strip(t), "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon")
+    matches!(
+        lexicon::strip(t),
+        "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon"
+    )
 }
 
 fn is_number(t: &str) -> bool {
     let w = lexicon::strip(t);
     w.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
         && w.len() <= 8
 }
 
@@ -197,7 +208,12 @@ fn is_number(t: &str) -> bool {
 /// a floor or suite, or a short capitalised run closed by an address word.
 fn address_starts(toks: &[Tok], i: usize) -> bool {
     let t = toks[i].s;
-    if is_number(t) || matches!(lexicon::strip(t), "PO" | "P.O." | "Flat" | "Suite" | "Unit" | "Floor" | "Level") {
+    if is_number(t)
+        || matches!(
+            lexicon::strip(t),
+            "PO" | "P.O." | "Flat" | "Suite" | "Unit" | "Floor" | "Level"
+        )
+    {
         return true;
     }
     if !is_cap(t) || names::honorific_len(&strs(&toks[i..])) > 0 {
@@ -205,12 +221,20 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
     }
     for k in 0..3 {
         let Some(tk) = toks.get(i + k) else { break };
-        if ADDRESS_WORDS.contains(tk.s) && !(k == 0 && toks.get(i + 1).is_some_and(|n| is_connector(n.s) && lexicon::strip(n.s) != "of")) {
+        if ADDRESS_WORDS.contains(tk.s)
+            && !(k == 0
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| is_connector(n.s) && lexicon::strip(n.s) != "of"))
+        {
             // "House of Commons" is an address; "Office of …" is not.
             return true;
         }
         // "Police Headquarters" is a building; "Council County Hall" starts with a body.
-        if k == 0 && lexicon::is_org_noun(tk.s) && !toks.get(i + 1).is_some_and(|n| ADDRESS_WORDS.contains(n.s)) {
+        if k == 0
+            && lexicon::is_org_noun(tk.s)
+            && !toks.get(i + 1).is_some_and(|n| ADDRESS_WORDS.contains(n.s))
+        {
             return false;
         }
         if !is_cap(tk.s) || lexicon::is_role_noun(tk.s) || tk.s.ends_with(',') {
@@ -227,7 +251,10 @@ fn strs<'a>(toks: &'a [Tok<'a>]) -> Vec<&'a str> {
 /// Reads a "for/of …" tail after a phrase's head; returns the index after it.
 fn read_tail(toks: &[Tok], j: usize) -> usize {
     let n = toks.len();
-    if j >= n || !matches!(lexicon::strip(toks[j].s), "for" | "of" | "on" | "in") || toks[j - 1].s.ends_with(',') {
+    if j >= n
+        || !matches!(lexicon::strip(toks[j].s), "for" | "of" | "on" | "in")
+        || toks[j - 1].s.ends_with(',')
+    {
         return j;
     }
     let after_prep = j + 1;
@@ -260,7 +287,9 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
                 return e;
             }
         }
-        if !(is_cap(t) || is_connector(t)) || names::honorific_len(&strs(&toks[end..])) > 0 && end > k {
+        if !(is_cap(t) || is_connector(t))
+            || names::honorific_len(&strs(&toks[end..])) > 0 && end > k
+        {
             break;
         }
         if end > k && (address_starts(toks, end) || starts_org(toks, end) || is_number(t)) {
@@ -311,14 +340,24 @@ fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
 /// capitalised word closed by an org noun ("Home Office", "HM Treasury").
 fn starts_org(toks: &[Tok], i: usize) -> bool {
     let t = toks[i].s;
-    if lexicon::is_org_noun(t) && toks.get(i + 1).is_some_and(|n| matches!(lexicon::strip(n.s), "of" | "for")) {
+    if lexicon::is_org_noun(t)
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(lexicon::strip(n.s), "of" | "for"))
+    {
         return true;
     }
     if is_cap(t) && !is_connector(t) && !lexicon::is_org_noun(t) {
         if let Some(n) = toks.get(i + 1) {
             // "… Midlands Police and Crime Commissioner": the org noun is a modifier.
-            let modifier = toks.get(i + 2).is_some_and(|x| matches!(lexicon::strip(x.s), "and" | "&"));
-            if lexicon::is_org_noun(n.s) && !modifier && PLACES.match_len(&[t]) == 0 && !matches!(lexicon::strip(t), "Police" | "Crime") {
+            let modifier = toks
+                .get(i + 2)
+                .is_some_and(|x| matches!(lexicon::strip(x.s), "and" | "&"));
+            if lexicon::is_org_noun(n.s)
+                && !modifier
+                && PLACES.match_len(&[t]) == 0
+                && !matches!(lexicon::strip(t), "Police" | "Crime")
+            {
                 return true;
             }
         }
@@ -334,7 +373,11 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     let mut head: Option<(usize, bool)> = None; // (index, is_org)
     while j < n && j - i < 9 {
         let t = toks[j].s;
-        if j > i && (names::honorific_len(&strs(&toks[j..])) > 0 || is_number(t) || address_starts(toks, j)) {
+        if j > i
+            && (names::honorific_len(&strs(&toks[j..])) > 0
+                || is_number(t)
+                || address_starts(toks, j))
+        {
             break;
         }
         if !(is_cap(t) || is_connector(t)) {
@@ -358,7 +401,10 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                 (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
                     || (matches!(x, "and" | "&") && !t.ends_with(','))
                         && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
-                        && toks[j + 2..].iter().take(4).any(|y| lexicon::is_role_noun(y.s) && !lexicon::is_org_noun(y.s) || lexicon::strip(y.s) == "Secretary")
+                        && toks[j + 2..].iter().take(4).any(|y| {
+                            lexicon::is_role_noun(y.s) && !lexicon::is_org_noun(y.s)
+                                || lexicon::strip(y.s) == "Secretary"
+                        })
             });
             if !continues {
                 break;
@@ -384,7 +430,12 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
         // "Children and Young People's Commissioner Scotland": a place after the head.
         if end == h + 1 && !toks[h].s.ends_with(',') {
             if let Some(e) = place_list(toks, h + 1) {
-                if e == n || !is_cap(toks[e].s) || address_starts(toks, e) || names::honorific_len(&strs(&toks[e..])) > 0 || is_number(toks[e].s) {
+                if e == n
+                    || !is_cap(toks[e].s)
+                    || address_starts(toks, e)
+                    || names::honorific_len(&strs(&toks[e..])) > 0
+                    || is_number(toks[e].s)
+                {
                     end = e;
                 }
             }
@@ -394,7 +445,9 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     // Chancellor and Secretary of State for Justice": a comma list of titles.
     let mut is_org = is_org;
     while end < n && toks[end - 1].s.ends_with(',') {
-        let Some((k2, e2)) = read_phrase(toks, end) else { break };
+        let Some((k2, e2)) = read_phrase(toks, end) else {
+            break;
+        };
         if k2 == Kind::Role || (!is_org && k2 == Kind::Org && e2 == n) {
             // "Police, Fire and Crime Commissioner": a bare body word before a
             // comma list of a title modifies the title.
@@ -438,11 +491,16 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
             let closes = !parts.post_nominals.is_empty()
                 || next.is_none()
                 || toks[i + used - 1].s.ends_with(',')
-                || next.is_some_and(|x| !lexicon::is_role_noun(x) && !ADDRESS_WORDS.contains(x) && (is_cap(x) || is_number(x)));
+                || next.is_some_and(|x| {
+                    !lexicon::is_role_noun(x)
+                        && !ADDRESS_WORDS.contains(x)
+                        && (is_cap(x) || is_number(x))
+                });
             let placey = !titled
                 && parts.post_nominals.is_empty()
                 && (i..i + used).any(|k| PLACES.match_len(&words[k - i..]) > 0);
-            let single_plain = !titled && (whole_line && used == n) && parts.post_nominals.is_empty() && n > 4;
+            let single_plain =
+                !titled && (whole_line && used == n) && parts.post_nominals.is_empty() && n > 4;
             if (titled || closes) && !placey && !single_plain {
                 flush(&mut other_start, i, out);
                 out.push(seg(Kind::Name(parts), i, i + used));
@@ -508,7 +566,10 @@ pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<
         if a.range.start > pos {
             let mut gap = pos..a.range.start;
             // Drop a label that belongs to the atom ("Tel:", "Email").
-            if matches!(a.kind, Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated) {
+            if matches!(
+                a.kind,
+                Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated
+            ) {
                 if let Some(m) = LABEL.find(&text[gap.clone()]) {
                     gap.end = gap.start + m.start();
                 }
@@ -625,15 +686,30 @@ mod tests {
     #[test]
     fn lines_of_one_kind() {
         check("Chief Executive", &[("role", "Chief Executive")]);
-        check("Royal Free London NHS Foundation Trust", &[("org", "Royal Free London NHS Foundation Trust")]);
-        check("Chair, Committee on Standards", &[("role", "Chair, Committee on Standards")]);
-        check("Chair of the Justice Committee", &[("role", "Chair of the Justice Committee")]);
-        check("Information Commissioner's Office", &[("org", "Information Commissioner's Office")]);
+        check(
+            "Royal Free London NHS Foundation Trust",
+            &[("org", "Royal Free London NHS Foundation Trust")],
+        );
+        check(
+            "Chair, Committee on Standards",
+            &[("role", "Chair, Committee on Standards")],
+        );
+        check(
+            "Chair of the Justice Committee",
+            &[("role", "Chair of the Justice Committee")],
+        );
+        check(
+            "Information Commissioner's Office",
+            &[("org", "Information Commissioner's Office")],
+        );
         check("Katy Bourne OBE", &[("name", "Katy Bourne OBE")]);
         check("Pond Street", &[("address", "Pond Street")]);
         check(
             "Deputy Prime Minister, Lord Chancellor and Secretary of State for Justice",
-            &[("role", "Deputy Prime Minister, Lord Chancellor and Secretary of State for Justice")],
+            &[(
+                "role",
+                "Deputy Prime Minister, Lord Chancellor and Secretary of State for Justice",
+            )],
         );
     }
 
@@ -647,6 +723,9 @@ mod tests {
 
     #[test]
     fn references_take_the_value_after_the_label() {
-        check("Our ref: WB/VRN/0114 Your ref: IASC/LEICS/2020", &[("ours", "WB/VRN/0114"), ("yours", "IASC/LEICS/2020")]);
+        check(
+            "Our ref: WB/VRN/0114 Your ref: IASC/LEICS/2020",
+            &[("ours", "WB/VRN/0114"), ("yours", "IASC/LEICS/2020")],
+        );
     }
 }

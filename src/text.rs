@@ -27,11 +27,20 @@ impl MappedText {
             return;
         }
         self.text.push_str(s);
-        self.map.push(s.len(), raw_start, raw_end, copy && raw_end - raw_start == s.len());
+        self.map.push(
+            s.len(),
+            raw_start,
+            raw_end,
+            copy && raw_end - raw_start == s.len(),
+        );
     }
 
     /// Appends a range of the normalised text, keeping its fine mapping.
-    pub fn push_clean(&mut self, norm: &crate::normalize::Normalized, range: std::ops::Range<usize>) {
+    pub fn push_clean(
+        &mut self,
+        norm: &crate::normalize::Normalized,
+        range: std::ops::Range<usize>,
+    ) {
         for (r, a, b, copy) in norm.map.pieces(range) {
             let s = &norm.text[r];
             self.text.push_str(s);

@@ -10,6 +10,7 @@ mod check;
 mod inputs;
 mod parse;
 mod render;
+pub mod show;
 
 use std::fmt;
 use std::io;
@@ -38,6 +39,19 @@ struct Cli {
 enum Command {
     /// Parse letters (text files, folders of them, or stdin) into records.
     Parse(parse::ParseArgs),
+    /// Write an annotated HTML view of one letter: the text with every value
+    /// found highlighted where it stands, and the record beside it.
+    Show(ShowArgs),
+}
+
+/// Arguments of `letterscope show`.
+#[derive(Debug, clap::Args)]
+struct ShowArgs {
+    /// The letter's text file.
+    file: std::path::PathBuf,
+    /// Write the page here instead of standard output.
+    #[arg(short = 'o', long = "out")]
+    out: Option<std::path::PathBuf>,
 }
 
 /// How a subcommand that ran to the end went.
@@ -112,6 +126,10 @@ pub fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Show(args) => show::run(&args.file, args.out.as_deref())
+            .map(|()| Status::Ok)
+            // The message already names the file.
+            .map_err(CliError::Usage),
     };
     match outcome {
         Ok(Status::Ok) => ExitCode::from(EXIT_OK),

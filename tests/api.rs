@@ -1,0 +1,70 @@
+//! The public API's promises that are not about one letter's content.
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    assert_send_sync::<letterscope::Letter>();
+    assert_send_sync::<letterscope::Error>();
+    assert_send_sync::<letterscope::Party>();
+    assert_send_sync::<letterscope::Diagnostic>();
+}
+
+#[test]
+fn record_json_round_trips_to_an_equal_letter() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/seed-iasc-vru-leicestershire.txt"
+    ))
+    .unwrap();
+    let letter = letterscope::parse(&text);
+    let json = serde_json::to_string(&letter).unwrap();
+    let back: letterscope::Letter = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, letter);
+    assert!(json.starts_with("{\"schema\":\"letterscope/1\""));
+}
+
+#[test]
+fn absent_values_are_null_or_empty_never_omitted() {
+    let letter = letterscope::parse("");
+    let v = serde_json::to_value(&letter).unwrap();
+    for key in [
+        "sender",
+        "date",
+        "addressee",
+        "subject",
+        "salutation",
+        "closing",
+    ] {
+        assert_eq!(v[key], serde_json::Value::Null, "{key}");
+    }
+    for key in [
+        "body",
+        "footnotes",
+        "documents",
+        "requests",
+        "contacts",
+        "cc",
+        "enclosures",
+    ] {
+        assert_eq!(v[key], serde_json::json!([]), "{key}");
+    }
+    assert_eq!(
+        v["references"],
+        serde_json::json!({"ours": null, "yours": null})
+    );
+}
+
+#[test]
+fn invalid_utf8_is_replaced_reported_and_spans_index_the_bytes() {
+    let raw = b"Dear Ms M\xfcller,\n\nThank you.\n\nYours sincerely,\n\nAnn Lee\n";
+    let letter = letterscope::parse_bytes(raw);
+    let d = letter
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "invalid_utf8_replaced")
+        .expect("reported");
+    assert_eq!(d.span, Some(letterscope::Span::new(9, 10)));
+    let s = letter.salutation.expect("salutation").span;
+    assert_eq!(&raw[s.start..s.end], b"Dear Ms M\xfcller");
+}
