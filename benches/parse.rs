@@ -1,8 +1,8 @@
 //! Single-letter parse speed over the fixture corpus.
 //!
-//! Letters come from the first of: `$LETTERSCOPE_BENCH_CORPUS`, the
-//! project's `fixtures/*.txt`, or `../shared/corpus/dev/*.txt` beside the
-//! repository. With none of them (a bare checkout), one generated letter is
+//! Letters come from the first of: `$LETTERSCOPE_BENCH_CORPUS`,
+//! `../shared/corpus/dev/*.txt` beside the repository, or the project's
+//! `fixtures/*.txt`. With none of them (a bare checkout), one generated letter is
 //! used so the bench still runs.
 
 #[path = "support/corpus.rs"]
@@ -32,8 +32,8 @@ fn letters() -> Vec<(String, Vec<u8>)> {
         .map(PathBuf::from)
         .into_iter()
         .collect();
-    dirs.push(root.join("fixtures"));
     dirs.push(root.join("../shared/corpus/dev"));
+    dirs.push(root.join("fixtures"));
     for dir in dirs {
         let files = txt_files(&dir);
         if !files.is_empty() {
@@ -50,8 +50,25 @@ fn letters() -> Vec<(String, Vec<u8>)> {
 }
 
 fn parse(c: &mut Criterion) {
+    let letters = letters();
+    // The whole corpus in one iteration: the headline MB/s figure.
+    let total: usize = letters.iter().map(|l| l.1.len()).sum();
+    let mut all = c.benchmark_group("corpus");
+    all.throughput(Throughput::Bytes(total as u64));
+    all.bench_function("all", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (_, bytes) in &letters {
+                let letter = letterscope::parse_bytes(black_box(bytes));
+                n += letter.source.bytes;
+            }
+            assert_eq!(n, total);
+            n
+        })
+    });
+    all.finish();
     let mut group = c.benchmark_group("parse");
-    for (name, bytes) in letters() {
+    for (name, bytes) in letters {
         let len = bytes.len();
         group.throughput(Throughput::Bytes(len as u64));
         match std::str::from_utf8(&bytes) {

@@ -111,15 +111,16 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
 /// Finds the salutation: "Dear …" at a line start (or, in text whose lines
 /// were flattened, after a sentence or block end), up to the end of its line
 /// or its first comma.
-fn find_salutation(text: &str) -> Option<Range<usize>> {
+fn find_salutation(text: &str, lines: &[Line]) -> Option<Range<usize>> {
     static DEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bDear\s+\S").unwrap());
     let mut fallback = None;
     for m in DEAR.find_iter(text) {
         let before = text[..m.start()].trim_end_matches([' ', '\t']);
         let at_line_start = before.is_empty() || before.ends_with('\n');
-        let line_end = text[m.start()..]
-            .find('\n')
-            .map_or(text.len(), |i| m.start() + i);
+        if !at_line_start && fallback.is_some() {
+            continue;
+        }
+        let line_end = line_end_at(lines, m.start(), text.len());
         let line = &text[m.start()..line_end];
         if at_line_start && line.len() <= 120 {
             let s = line
@@ -159,7 +160,22 @@ fn find_salutation(text: &str) -> Option<Range<usize>> {
 /// Finds the valediction: the last closing phrase from the lexicon standing
 /// at a line start (or after a sentence end when lines were flattened) and
 /// followed by a comma, full stop, line end or a capitalised word.
-fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
+/// The end of the line holding `pos` (binary search: no rescanning).
+fn line_end_at(lines: &[Line], pos: usize, len: usize) -> usize {
+    let i = lines.partition_point(|l| l.range.end < pos);
+    lines.get(i).map_or(len, |l| l.range.end)
+}
+
+/// At most `n` bytes of `s`, cut back to a char boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
+fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
     let mut best = None;
     let bytes = text.as_bytes();
     let mut i = from;
@@ -171,8 +187,10 @@ fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
                 && bytes[i - 1] == b' '
                 && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
         if at_start && c.is_ascii_uppercase() {
-            let rest_end = text[i..].find('\n').map_or(text.len(), |k| i + k);
-            let toks: Vec<&str> = text[i..rest_end].split(' ').take(5).collect();
+            // A window of the line is enough to read a closing phrase.
+            let window = prefix(&text[i..line_end_at(lines, i, text.len())], 120);
+            let rest_end = i + window.len();
+            let toks: Vec<&str> = window.split(' ').take(5).collect();
             let n = VALEDICTIONS.match_len(&toks);
             if n > 0 {
                 let phrase_len = toks[..n].join(" ").len();
@@ -181,7 +199,7 @@ fn find_valediction(text: &str, from: usize) -> Option<Range<usize>> {
                 let punct = last_tok.len() > stripped.len();
                 let end =
                     i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
-                let after = text[i + phrase_len..rest_end].trim_start();
+                let after = text.get(i + phrase_len..rest_end).unwrap_or("").trim_start();
                 let line_start = i == 0 || bytes[i - 1] == b'\n';
                 let ok = if line_start {
                     punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
@@ -246,7 +264,7 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
 pub(crate) fn layout(text: &str) -> Layout {
     let mut lines = lines(text);
     mark_furniture(text, &mut lines);
-    let salutation = find_salutation(text);
+    let salutation = find_salutation(text, &lines);
     let start = salutation
         .as_ref()
         .map_or(0, |s| find_start(text, &lines, s.start));
@@ -255,7 +273,7 @@ pub(crate) fn layout(text: &str) -> Layout {
         let rest = &text[s.end..];
         s.end + (rest.len() - rest.trim_start_matches([',', ':', ';', '.']).len())
     });
-    let valediction = find_valediction(text, body_start);
+    let valediction = find_valediction(text, &lines, body_start);
     let body_end = valediction.as_ref().map_or(text.len(), |v| v.start);
     let tail_start = valediction.as_ref().map_or(text.len(), |v| {
         let rest = &text[v.end..];

@@ -118,6 +118,9 @@ impl Finder {
     /// clause, else elsewhere in its sentence, else in the next sentence when
     /// that sentence asks nothing itself (it is then about the timing).
     fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause]) {
+        if clauses.is_empty() {
+            return;
+        }
         let sents = sentences(&p.text);
         let mut found: Vec<Option<Deadline>> = vec![None; clauses.len()];
         // Clauses come in text order, so those of one sentence are adjacent.
@@ -324,6 +327,10 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
 /// Every request clause in one paragraph, in order.
 fn clauses(text: &str) -> Vec<Clause> {
     let mut out = Vec::new();
+    // Sentence splitting is the costly part: skip paragraphs that ask nothing.
+    if !TRIGGER.is_match(text) {
+        return out;
+    }
     for sentence in sentences(text) {
         let s = &text[sentence.clone()];
         let lead = s.len() - s.trim_start().len();
