@@ -192,13 +192,13 @@ pub fn normalize(raw: &str) -> Normalized {
         .char_indices()
         .map(|(i, c)| (c, i, i + c.len_utf8()))
         .collect();
-    normalize_chars(&chars, raw.len(), Vec::new())
+    normalize_chars(raw.as_bytes(), &chars, Vec::new())
 }
 
 /// Normalises bytes that may not be valid UTF-8.
 pub fn normalize_bytes(raw: &[u8]) -> Normalized {
     let (chars, bad) = decode(raw);
-    normalize_chars(&chars, raw.len(), bad)
+    normalize_chars(raw, &chars, bad)
 }
 
 fn superscript_digit(c: char) -> Option<char> {
@@ -294,16 +294,21 @@ fn inline_tag(chars: &[(char, usize, usize)], i: usize) -> Option<(usize, &'stat
     None
 }
 
-fn normalize_chars(
-    chars: &[(char, usize, usize)],
-    raw_len: usize,
-    invalid_utf8: Vec<Span>,
-) -> Normalized {
+/// Plain ASCII that no rule touches: copied through in runs.
+fn is_plain(c: char) -> bool {
+    c.is_ascii()
+        && !matches!(
+            c,
+            '#' | '[' | ']' | '<' | '*' | '_' | '!' | '\\' | '\r' | '\t' | '\x0b' | '\x0c'
+        )
+}
+
+fn normalize_chars(raw: &[u8], chars: &[(char, usize, usize)], invalid_utf8: Vec<Span>) -> Normalized {
     let mut w = Writer {
         text: String::with_capacity(chars.len() + 16),
         map: OffsetMap::default(),
     };
-    w.map.raw_len = raw_len;
+    w.map.raw_len = raw.len();
     let mut links = Vec::new();
     // Open link: clean start offset, and whether it is a markdown `[`.
     let mut md_link_start: Vec<usize> = Vec::new();
@@ -313,6 +318,21 @@ fn normalize_chars(
     let n = chars.len();
     while i < n {
         let (c, rs, re) = chars[i];
+        // The fast path: a run of plain ASCII goes through in one piece.
+        if is_plain(c) && !(at_line_start && c == '#') {
+            let mut k = i + 1;
+            while k < n && is_plain(chars[k].0) && chars[k].1 == chars[k - 1].2 {
+                k += 1;
+            }
+            let end = chars[k - 1].2;
+            if let Ok(s) = std::str::from_utf8(&raw[rs..end]) {
+                w.text.push_str(s);
+                w.map.push(s.len(), rs, end, true);
+                at_line_start = s.ends_with('\n');
+                i = k;
+                continue;
+            }
+        }
         // Markdown heading marks at a line start: "# ", "## ".
         if at_line_start && c == '#' {
             let mut k = i;

@@ -216,7 +216,7 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
     {
         return true;
     }
-    if !is_cap(t) || names::honorific_len(&strs(&toks[i..])) > 0 {
+    if !is_cap(t) || names::honorific_len(&toks[i..]) > 0 {
         return false;
     }
     for k in 0..3 {
@@ -244,8 +244,10 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
     false
 }
 
-fn strs<'a>(toks: &'a [Tok<'a>]) -> Vec<&'a str> {
-    toks.iter().map(|t| t.s).collect()
+impl AsRef<str> for Tok<'_> {
+    fn as_ref(&self) -> &str {
+        self.s
+    }
 }
 
 /// Reads a "for/of …" tail after a phrase's head; returns the index after it.
@@ -288,7 +290,7 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
             }
         }
         if !(is_cap(t) || is_connector(t))
-            || names::honorific_len(&strs(&toks[end..])) > 0 && end > k
+            || names::honorific_len(&toks[end..]) > 0 && end > k
         {
             break;
         }
@@ -309,20 +311,20 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
 /// A list of places at `k` ("Leicester, Leicestershire and Rutland"); the index after it.
 fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
     let n = toks.len();
-    let words = strs(&toks[k.min(n)..]);
+    let words = &toks[k.min(n)..];
     let p = PLACES.match_len(&words);
     if p > 0 {
         let mut end = k + p;
         loop {
             if toks[end - 1].s.ends_with(',') && end < n {
-                let q = PLACES.match_len(&strs(&toks[end..]));
+                let q = PLACES.match_len(&toks[end..]);
                 if q > 0 {
                     end += q;
                     continue;
                 }
             }
             if end + 1 < n && matches!(lexicon::strip(toks[end].s), "and" | "&") {
-                let q = PLACES.match_len(&strs(&toks[end + 1..]));
+                let q = PLACES.match_len(&toks[end + 1..]);
                 if q > 0 {
                     end += 1 + q;
                     continue;
@@ -374,7 +376,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     while j < n && j - i < 9 {
         let t = toks[j].s;
         if j > i
-            && (names::honorific_len(&strs(&toks[j..])) > 0
+            && (names::honorific_len(&toks[j..]) > 0
                 || is_number(t)
                 || address_starts(toks, j))
         {
@@ -433,7 +435,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                 if e == n
                     || !is_cap(toks[e].s)
                     || address_starts(toks, e)
-                    || names::honorific_len(&strs(&toks[e..])) > 0
+                    || names::honorific_len(&toks[e..]) > 0
                     || is_number(toks[e].s)
                 {
                     end = e;
@@ -480,7 +482,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         }
     };
     while i < n {
-        let words = strs(&toks[i..]);
+        let words = &toks[i..];
         // Names: honorific-led, or plain capitalised words closed by
         // post-nominals, a comma, the end, or the start of a role phrase.
         // "The Palace Demesne": a person's name does not take "The".
@@ -515,7 +517,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
             flush(&mut other_start, i, out);
             // An address runs to the end of the chunk, or to a name.
             let mut e = i + 1;
-            while e < n && names::honorific_len(&strs(&toks[e..])) == 0 {
+            while e < n && names::honorific_len(&toks[e..]) == 0 {
                 e += 1;
             }
             out.push(seg(Kind::Address, i, e));
