@@ -68,8 +68,15 @@ impl Doc<'_> {
         if let Some((_, r, _)) = &d.postcode {
             cover = Some(cover.map_or(r.clone(), |c| c.start.min(r.start)..c.end.max(r.end)));
         }
-        let address = cover.map(|c| Address {
-            text: lines.join(", "),
+        // With no postal line but the postcode, the text is the postcode
+        // (a value is never "").
+        let text = if lines.is_empty() {
+            d.postcode.as_ref().map(|p| p.0.clone()).unwrap_or_default()
+        } else {
+            lines.join(", ")
+        };
+        let address = cover.filter(|_| !text.is_empty()).map(|c| Address {
+            text,
             span: self.span(c),
             lines,
             postcode: d.postcode.as_ref().map(|p| p.0.clone()),
@@ -237,6 +244,14 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     if sender.org.is_none() {
         sender.org = signatory.org.clone();
     }
+    if sender.address.is_empty() && sender.postcode.is_none() && tail.details.postcode.is_some() {
+        sender.address = tail.details.address.clone();
+        sender.postcode = tail.details.postcode.clone();
+    }
+    if sender.phones.is_empty() && sender.emails.is_empty() {
+        sender.phones = tail.details.phones.clone();
+        sender.emails = tail.details.emails.clone();
+    }
     if sender.address.is_empty() && sender.postcode.is_none() {
         if let Some(f) = footer_party(text, &lay) {
             sender.address = f.address;
@@ -364,6 +379,9 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         &paras,
         letter.closing.as_ref().and_then(|c| c.signatory.as_ref()),
     );
+    // Absent values are null, never "".
+    letter.subject = letter.subject.filter(|t| !t.text.is_empty());
+    letter.enclosures.retain(|t| !t.text.is_empty());
     let mut seen = std::collections::HashSet::new();
     letter
         .diagnostics
@@ -485,7 +503,8 @@ fn subject_of(p: &Para, n_paras: usize) -> Option<Text> {
         if lower.starts_with(pre) && p.label.is_none() {
             let rest = &t[pre.len()..];
             let lead = t.len() - rest.trim_start().len();
-            return Some(p.text.text_of(lead..t.len()));
+            let subject = p.text.text_of(lead..t.len());
+            return (!subject.text.is_empty()).then_some(subject);
         }
     }
     let words = t.split_whitespace().count();
@@ -610,22 +629,4 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
         d.role = Some(r);
     }
     doc.party(&d)
-}
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    fn dbg_segments() {
-        let Ok(path) = std::env::var("LS_DEBUG") else {
-            return;
-        };
-        let raw = std::fs::read_to_string(path).unwrap();
-        let norm = crate::normalize::normalize(&raw);
-        let text = norm.text.as_str();
-        let lay = crate::layout::layout(text);
-        let header_end = lay.salutation.as_ref().map_or(lay.start, |s| s.start);
-        eprintln!("start {} header_end {}", lay.start, header_end);
-        for s in super::segments(text, &lay, lay.start..header_end) {
-            eprintln!("{:?} {:?}", s.kind, &text[s.range]);
-        }
-    }
 }

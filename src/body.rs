@@ -172,6 +172,8 @@ pub(crate) fn read(
             notes.extend(inline_notes(norm, r));
         }
     }
+    // A definition with no words (only a marker) is not a footnote.
+    notes.retain(|n| !n.text.text.trim().is_empty());
     let numbers: Vec<u32> = notes.iter().map(|n| n.number).collect();
     // Paragraphs: runs of text lines in the body.
     let mut paras: Vec<Para> = Vec::new();

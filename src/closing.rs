@@ -23,6 +23,8 @@ pub(crate) struct Tail {
     pub name_is_signature: bool,
     pub role: Option<Range<usize>>,
     pub org: Option<Range<usize>>,
+    /// Address and contact details printed under the signatory.
+    pub details: crate::parties::Draft,
     pub dates: Vec<Range<usize>>,
     /// Each copy recipient's text.
     pub cc: Vec<Range<usize>>,
@@ -235,6 +237,24 @@ fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
             }
         } else {
             tail.org = Some(segs[ri].range.clone());
+        }
+    }
+    // Address and contact details under the signatory, before another name.
+    if let Some(ri) = role_at {
+        for s in segs[ri + 1..].iter().take_while(|s| !matches!(s.kind, Kind::Name(_))) {
+            match &s.kind {
+                Kind::Address | Kind::Other if tail.details.postcode.is_none() => tail.details.address.push(s.range.clone()),
+                Kind::Postcode(p, r) if tail.details.postcode.is_none() => {
+                    tail.details.postcode = Some((p.clone(), s.range.clone(), *r))
+                }
+                Kind::Phone(e) => tail.details.phones.push((s.range.clone(), e.clone())),
+                Kind::Email(a) => tail.details.emails.push((s.range.clone(), a.clone())),
+                _ => {}
+            }
+        }
+        // Words after the role are an address only if a postcode closes them.
+        if tail.details.postcode.is_none() {
+            tail.details.address.clear();
         }
     }
     let last_name = nameish

@@ -232,6 +232,10 @@ pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)>
             break;
         }
     }
+    // A peer's territorial designation: "Lord Harrington of Watford".
+    if h > 0 && !words.is_empty() && i + 1 < toks.len() && toks[i].as_ref() == "of" && is_name_word(toks[i + 1].as_ref()) {
+        i += 2;
+    }
     let mut pn = Vec::new();
     let names_end = i;
     let ended_by_comma = names_end > 0 && toks[names_end - 1].as_ref().ends_with(',');

@@ -510,7 +510,7 @@ fn md_link_end(chars: &[(char, usize, usize)], i: usize) -> Option<usize> {
     while j < chars.len() && j - k < 2000 {
         match chars[j].0 {
             ')' => return Some(j + 1),
-            '\n' | ' ' => return None,
+            c if c.is_whitespace() => return None,
             _ => j += 1,
         }
     }

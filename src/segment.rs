@@ -494,7 +494,14 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
                 || next.is_none()
                 || toks[i + used - 1].s.ends_with(',')
                 || next.is_some_and(|x| {
+                    // "Appointments Scrutiny Panel": words before a body's noun
+                    // name the body ("Police and Crime …" excepted: a title).
+                    let body_noun = lexicon::is_org_noun(x)
+                        && !toks
+                            .get(i + used + 1)
+                            .is_some_and(|y| matches!(lexicon::strip(y.s), "and" | "&"));
                     !lexicon::is_role_noun(x)
+                        && !body_noun
                         && !ADDRESS_WORDS.contains(x)
                         && (is_cap(x) || is_number(x))
                 });
