@@ -81,7 +81,7 @@ static DATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A title in apposition after a document noun: "the consultation, Reforming …".
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:consultation|report|review|strategy|paper|publication|document|guidance|blog|plan)(?:,\s+|\s+(?:entitled|called|titled)\s+|\s+)([A-Z][^,.;()]*)").unwrap()
+    Regex::new(r"\b(consultation|report|review|strategy|paper|publication|document|guidance|blog|plan)(,\s+|\s+(?:entitled|called|titled)\s+|\s+)([A-Z][^,.;()]*)").unwrap()
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").unwrap());
 
@@ -769,8 +769,12 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
         }
         let forward = k > end;
         end = k;
+        // "the Home Office report": an author before a common noun, no title.
+        let author_run = i > 0
+            && (crate::lexicon::is_org_noun(toks[i - 1].core)
+                || crate::lexicon::is_role_noun(toks[i - 1].core));
         let accept = if lower_report {
-            modifiers >= 1 && start < i
+            modifiers >= 1 && start < i && !author_run
         } else if t.core == "Review" {
             modifiers >= 2 || forward
         } else {
@@ -824,7 +828,12 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         });
     }
     for c in APPOSITION.captures_iter(s) {
-        let Some(m) = c.get(1) else { continue };
+        let (Some(noun), Some(sep), Some(m)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        // Set off by a bare space, the title must look like one ("its
+        // report Review of …"), not start a clause ("the report I wrote").
+        let bare = sep.as_str().trim().is_empty();
         // The title runs to a clause word; it must be a few words long.
         let mut end = m.end();
         for stop in [
@@ -851,16 +860,23 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
             .skip(1)
             .filter(|w| w.starts_with(char::is_lowercase))
             .count();
+        let first = text.split_whitespace().next().unwrap_or("");
+        let pronoun = matches!(
+            first,
+            "I" | "We" | "You" | "He" | "She" | "It" | "They" | "There" | "Ministers"
+        );
         if !(2..=20).contains(&words)
             || lower_words == 0
-            || lead_stop(text.split_whitespace().next().unwrap_or(""))
+            || lead_stop(first)
+            || pronoun
+            || bare && words < 3
         {
             continue;
         }
         let range = m.start()..m.start() + text.len();
         out.push(Mention {
             title: collapse(text),
-            kind: kind_of(&s[..m.start()]),
+            kind: kind_of(noun.as_str()),
             year: None,
             author: None,
             range,
@@ -872,7 +888,9 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         let t = text.trim();
         let looks_like_address =
             t.contains('@') || URL.is_match(t) || t.contains(".gov") || t.contains(".org");
-        if t.split_whitespace().count() < 2 || looks_like_address {
+        let last = t.split_whitespace().last().unwrap_or("");
+        let names_body = crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last);
+        if t.split_whitespace().count() < 2 || looks_like_address || names_body {
             continue;
         }
         out.push(Mention {
@@ -1426,6 +1444,12 @@ mod tests {
                 Some(2020)
             )
         );
+    }
+
+    #[test]
+    fn author_before_common_noun_is_no_title() {
+        assert!(titles("as the Home Office report showed").is_empty());
+        assert!(titles("the report I wrote, which was").is_empty());
     }
 
     #[test]
