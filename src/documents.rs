@@ -256,17 +256,13 @@ fn norm_tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether two titles name the same document: equal words, a leading
-/// article aside.
-fn same_title(a: &str, b: &str) -> bool {
-    let strip = |mut v: Vec<String>| {
-        if v.first().is_some_and(|w| w == "the") {
-            v.remove(0);
-        }
-        v
-    };
-    let (a, b) = (strip(norm_tokens(a)), strip(norm_tokens(b)));
-    !a.is_empty() && a == b
+/// A title's words for lookup: lower case, a leading article aside.
+fn title_key(s: &str) -> Vec<String> {
+    let mut v = norm_tokens(s);
+    if v.first().is_some_and(|w| w == "the") {
+        v.remove(0);
+    }
+    v
 }
 
 /// What a footnote cites.
@@ -559,7 +555,8 @@ struct Mention {
 /// the name stands before the head.
 fn walk_back(toks: &[Tok], head: usize, allow_comma: bool, allow_digits: bool) -> usize {
     let mut i = head;
-    while i > 0 {
+    // Titles are short; the cap keeps a run of capitals linear.
+    while i > 0 && head - i < MAX_TITLE_WORDS {
         let t = &toks[i - 1];
         if t.closes
             && !(allow_comma
@@ -734,7 +731,8 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
             if let Some(y) = toks.get(end + 1) {
                 let c = y.core;
                 if c.len() >= 4
-                    && c[..4].chars().all(|d| d.is_ascii_digit())
+                    && c.get(..4)
+                        .is_some_and(|h| h.chars().all(|d| d.is_ascii_digit()))
                     && c[4..]
                         .chars()
                         .all(|d| d.is_ascii_digit() || matches!(d, '-' | '–' | '/'))
@@ -744,7 +742,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
             }
         }
         let mut k = end;
-        while !toks[k].closes && !lower_report {
+        while !toks[k].closes && !lower_report && k - i < MAX_TITLE_WORDS {
             let mut j = k + 1;
             while toks.get(j).is_some_and(|x| connector(x.core) && !x.closes) {
                 j += 1;
@@ -759,6 +757,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
             // Take the capitalised run.
             let mut m = j;
             while !toks[m].closes
+                && m - i < MAX_TITLE_WORDS
                 && toks
                     .get(m + 1)
                     .is_some_and(|x| capitalised(x.core) && !possessive(x.core))
@@ -974,7 +973,8 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
             Some((g.as_str().parse().ok()?, g.start(), g.end()))
         })
         .collect();
-    for (k, &(n, _, end)) in numbers.iter().enumerate() {
+    // A few starting points suffice: notes stand together at the end.
+    for (k, &(n, _, end)) in numbers.iter().enumerate().take(40) {
         if known.contains(&n) {
             continue;
         }
@@ -1022,12 +1022,58 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
     Vec::new()
 }
 
+/// The documents found so far, indexed by title.
+#[derive(Default)]
+struct Found {
+    docs: Vec<Document>,
+    by_title: HashMap<Vec<String>, usize>,
+}
+
+impl Found {
+    fn get(&self, title: &str) -> Option<usize> {
+        self.by_title.get(&title_key(title)).copied()
+    }
+
+    fn push(&mut self, d: Document) -> usize {
+        let i = self.docs.len();
+        let key = title_key(&d.title);
+        if !key.is_empty() {
+            self.by_title.entry(key).or_insert(i);
+        }
+        self.docs.push(d);
+        i
+    }
+
+    fn retitle(&mut self, i: usize, title: String) {
+        self.by_title.entry(title_key(&title)).or_insert(i);
+        self.docs[i].title = title;
+    }
+}
+
+fn untitled(number: u32, url: String, span: Span) -> Document {
+    Document {
+        title: String::new(),
+        author: None,
+        year: None,
+        kind: DocumentKind::Other,
+        footnote: Some(number),
+        url: Some(url),
+        mentions: vec![span],
+    }
+}
+
+/// The most words a title found in running text may have.
+const MAX_TITLE_WORDS: usize = 25;
+
+/// How far after a mention its footnote marker may stand, in bytes.
+const MARKER_REACH: usize = 600;
+
 /// Finds the documents of a letter and links each footnote to its document.
 pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]) -> Vec<Document> {
-    let mut docs: Vec<Document> = Vec::new();
+    let mut found = Found::default();
     // Footnotes first: their citations give the fullest titles.
     let mut by_note: HashMap<u32, usize> = HashMap::new();
-    let mut untitled: Vec<usize> = Vec::new();
+    let mut no_title: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for f in footnotes.iter_mut() {
         let idx = match cite(&f.text) {
@@ -1037,36 +1083,25 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                 author,
                 year,
                 url,
-            }) => match docs.iter().position(|d| same_title(&d.title, &title)) {
+            }) => match found.get(&title) {
                 Some(i) => {
-                    docs[i].mentions.push(f.span);
+                    found.docs[i].mentions.push(f.span);
                     Some(i)
                 }
-                None => {
-                    docs.push(Document {
-                        kind: kind_of(&title),
-                        title,
-                        author,
-                        year,
-                        footnote: Some(f.number),
-                        url,
-                        mentions: vec![f.span],
-                    });
-                    Some(docs.len() - 1)
-                }
+                None => Some(found.push(Document {
+                    kind: kind_of(&title),
+                    title,
+                    author,
+                    year,
+                    footnote: Some(f.number),
+                    url,
+                    mentions: vec![f.span],
+                })),
             },
             Some(Cite::Url(url)) => {
-                docs.push(Document {
-                    title: String::new(),
-                    author: None,
-                    year: None,
-                    kind: DocumentKind::Other,
-                    footnote: Some(f.number),
-                    url: Some(url),
-                    mentions: vec![f.span],
-                });
-                untitled.push(docs.len() - 1);
-                Some(docs.len() - 1)
+                let i = found.push(untitled(f.number, url, f.span));
+                no_title.push(i);
+                Some(i)
             }
             None => None,
         };
@@ -1087,8 +1122,8 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                 author,
                 year,
                 url,
-            }) if !docs.iter().any(|d| same_title(&d.title, &title)) => {
-                docs.push(Document {
+            }) if found.get(&title).is_none() => {
+                let i = found.push(Document {
                     kind: kind_of(&title),
                     title,
                     author,
@@ -1097,97 +1132,98 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                     url,
                     mentions: vec![span],
                 });
-                by_note.insert(n, docs.len() - 1);
+                by_note.insert(n, i);
             }
             Some(Cite::Url(url)) => {
-                docs.push(Document {
-                    title: String::new(),
-                    author: None,
-                    year: None,
-                    kind: DocumentKind::Other,
-                    footnote: Some(n),
-                    url: Some(url),
-                    mentions: vec![span],
-                });
-                untitled.push(docs.len() - 1);
-                by_note.insert(n, docs.len() - 1);
+                let i = found.push(untitled(n, url, span));
+                no_title.push(i);
+                by_note.insert(n, i);
             }
             _ => {}
         }
     }
-    // Then the body.
+    // Then the body. Links in raw order, to find each paragraph's by search.
+    let mut links: Vec<(Span, Option<String>)> = norm
+        .links
+        .iter()
+        .map(|l| (norm.map.span(l.range.clone()), l.url.clone()))
+        .filter(|(sp, _)| !sp.is_empty())
+        .collect();
+    links.sort_by_key(|l| l.0);
     for p in paras {
         let raw_span = p.text.full_span();
-        let links: Vec<(Range<usize>, Option<String>)> = norm
-            .links
+        let first = links.partition_point(|l| l.0.start < raw_span.start);
+        let here: Vec<(Range<usize>, Option<String>)> = links[first..]
             .iter()
-            .filter_map(|l| {
-                let sp = norm.map.span(l.range.clone());
-                (sp.start >= raw_span.start && sp.end <= raw_span.end && !sp.is_empty()).then(
-                    || {
-                        (
-                            para_offset(p, sp.start)..para_offset(p, sp.end),
-                            l.url.clone(),
-                        )
-                    },
+            .take_while(|l| l.0.start < raw_span.end)
+            .filter(|l| l.0.end <= raw_span.end)
+            .map(|(sp, url)| {
+                (
+                    para_offset(p, sp.start)..para_offset(p, sp.end),
+                    url.clone(),
                 )
             })
             .filter(|(r, _)| r.start < r.end)
             .collect();
         let s = p.text.text.as_str();
-        let mentions = mentions_in(s, &links);
-        let markers: Vec<(u32, usize)> = p
+        let mentions = mentions_in(s, &here);
+        let mut markers: Vec<(u32, usize)> = p
             .markers
             .iter()
             .map(|(n, r)| (*n, para_offset(p, norm.map.start(r.start))))
             .collect();
+        markers.sort_by_key(|m| m.1);
         for (mi, m) in mentions.iter().enumerate() {
             let span: Span = p.text.span(m.range.clone());
-            if let Some(i) = docs.iter().position(|d| same_title(&d.title, &m.title)) {
-                docs[i].mentions.push(span);
+            if let Some(i) = found.get(&m.title) {
+                found.docs[i].mentions.push(span);
                 continue;
             }
             // The marker closing the sentence that names it.
             let marker = markers
-                .iter()
-                .filter(|(_, at)| *at >= m.range.end && !sentence_break(&s[m.range.end..*at]))
-                .min_by_key(|(_, at)| *at);
+                .get(markers.partition_point(|x| x.1 < m.range.end))
+                .filter(|(_, at)| {
+                    *at - m.range.end <= MARKER_REACH && !sentence_break(&s[m.range.end..*at])
+                });
             let merged = marker.and_then(|(n, at)| {
                 let i = *by_note.get(n)?;
-                let last = !mentions[mi + 1..].iter().any(|x| x.range.end <= *at);
-                let doc_tokens = norm_tokens(&docs[i].title);
+                let d = &found.docs[i];
+                let last = mentions.get(mi + 1).is_none_or(|x| x.range.end > *at);
+                let doc_tokens = norm_tokens(&d.title);
                 let within = norm_tokens(&m.title).iter().all(|w| doc_tokens.contains(w));
-                let untitled_doc = docs[i].title.is_empty();
                 let leg_clash = m.kind == DocumentKind::Legislation
-                    && docs[i].kind != DocumentKind::Legislation
-                    && !untitled_doc;
+                    && d.kind != DocumentKind::Legislation
+                    && !d.title.is_empty();
                 ((last || within) && !leg_clash).then_some(i)
             });
             match merged {
                 Some(i) => {
-                    let d = &mut docs[i];
-                    if d.title.is_empty() {
-                        d.title = m.title.clone();
+                    if found.docs[i].title.is_empty() {
+                        found.retitle(i, m.title.clone());
+                        let d = &mut found.docs[i];
                         d.kind = m.kind;
                         d.year = m.year;
                         d.author = m.author.clone();
                     }
-                    d.mentions.push(span);
+                    found.docs[i].mentions.push(span);
                 }
-                None => docs.push(Document {
-                    title: m.title.clone(),
-                    author: m.author.clone(),
-                    year: m.year,
-                    kind: m.kind,
-                    footnote: None,
-                    url: m.url.clone(),
-                    mentions: vec![span],
-                }),
+                None => {
+                    found.push(Document {
+                        title: m.title.clone(),
+                        author: m.author.clone(),
+                        year: m.year,
+                        kind: m.kind,
+                        footnote: None,
+                        url: m.url.clone(),
+                        mentions: vec![span],
+                    });
+                }
             }
         }
     }
+    let mut docs = found.docs;
     // A footnote that is only a URL and that no mention named: its URL's words.
-    for &i in &untitled {
+    for &i in &no_title {
         if docs[i].title.is_empty() {
             let url = docs[i].url.clone().unwrap_or_default();
             docs[i].title = title_from_url(&url).unwrap_or(url);
@@ -1315,6 +1351,24 @@ mod tests {
         );
         assert_eq!(a.as_deref(), Some("Home Office"));
         assert_eq!(y, None);
+    }
+
+    #[test]
+    fn notes_run_on_after_the_closing() {
+        let t = "Yours sincerely, A Person Commissioner 1 Home Office (2019) Funding announced 2 Equality Act 2010, section 1 3 https://x.org/a-b-c/";
+        let got: Vec<(u32, &str)> = run_on_notes(t, 0, &[])
+            .into_iter()
+            .map(|(n, r)| (n, &t[r]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Home Office (2019) Funding announced"),
+                (2, "Equality Act 2010, section 1"),
+                (3, "https://x.org/a-b-c/")
+            ]
+        );
+        assert!(run_on_notes("on 18 March 2020 ^2 UK Office (2020) Title", 0, &[]).is_empty());
     }
 
     #[test]
@@ -1490,6 +1544,31 @@ mod tests {
         );
         assert_eq!(m[0].title, "analysis of the figures");
         assert_eq!(m[0].url.as_deref(), Some("https://x.org"));
+    }
+
+    #[test]
+    fn titles_agree_without_leading_article() {
+        assert_eq!(
+            title_key("The Future Report 2020"),
+            title_key("Future Report 2020")
+        );
+        assert_ne!(title_key("Annual Report"), title_key("Annual Report 2019"));
+    }
+
+    #[test]
+    fn pathological_input_is_linear_and_safe() {
+        let s = "Annual Report Act 2000 (No. 2) Bill, Review of the ".repeat(2000);
+        let m = mentions_in(&s, &[]);
+        assert!(m
+            .iter()
+            .all(|x| s.is_char_boundary(x.range.start) && s.is_char_boundary(x.range.end)));
+        let _ = cite(&"(((( 1999) ".repeat(500));
+        let notes: String = (1..90)
+            .map(|n| format!(" {n} Some Office (2000) Title {n}"))
+            .collect();
+        assert_eq!(run_on_notes(&notes, 0, &[]).len(), 89);
+        let odd = "Réport 20€€ Plan 2019–2021é ’s Code’ (Wales) Act 1999é";
+        let _ = mentions_in(odd, &[]);
     }
 
     #[test]
