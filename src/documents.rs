@@ -170,6 +170,30 @@ fn lead_stop(w: &str) -> bool {
             | "although"
             | "if"
             | "when"
+            | "ahead"
+            | "according"
+            | "regarding"
+            | "despite"
+            | "during"
+            | "through"
+            | "throughout"
+            | "within"
+            | "pursuant"
+            | "prior"
+            | "further"
+            | "given"
+            | "because"
+            | "instead"
+            | "alongside"
+            | "including"
+            | "unlike"
+            | "like"
+            | "via"
+            | "per"
+            | "beyond"
+            | "until"
+            | "without"
+            | "about"
     )
 }
 
@@ -1188,7 +1212,7 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
             let merged = marker.and_then(|(n, at)| {
                 let i = *by_note.get(n)?;
                 let d = &found.docs[i];
-                let last = mentions.get(mi + 1).is_none_or(|x| x.range.end > *at);
+                let last = mentions.get(mi + 1).map_or(true, |x| x.range.end > *at);
                 let doc_tokens = norm_tokens(&d.title);
                 let within = norm_tokens(&m.title).iter().all(|w| doc_tokens.contains(w));
                 let leg_clash = m.kind == DocumentKind::Legislation
@@ -1479,6 +1503,7 @@ mod tests {
 
     #[test]
     fn process_reviews_and_bare_heads_are_not_documents() {
+        assert!(titles("Ahead of the Spending Review, I write").is_empty());
         assert!(titles("Ahead of next week's Spending Review, I write").is_empty());
         assert!(titles("compliance with the Code must be monitored and the Report").is_empty());
         assert!(titles("the Police Investigations and Review Commissioner").is_empty());
