@@ -121,6 +121,7 @@ fn connector(w: &str) -> bool {
             | "in"
             | "&"
             | "upon"
+            | "from"
             | "into"
             | "against"
             | "with"
@@ -1424,6 +1425,14 @@ mod tests {
         assert_eq!(
             titles("Section 35 of the Protection of Freedoms Act 2012 requires me"),
             ["Protection of Freedoms Act 2012"]
+        );
+    }
+
+    #[test]
+    fn act_with_from_in_its_name() {
+        assert_eq!(
+            titles("The Protection from Harassment Act 1997 gives powers"),
+            ["Protection from Harassment Act 1997"]
         );
     }
 
