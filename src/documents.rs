@@ -83,6 +83,8 @@ static DATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(consultation|report|review|strategy|paper|publication|document|guidance|blog|plan)(,\s+|\s+(?:entitled|called|titled)\s+|\s+)([A-Z][^,.;()]*)").unwrap()
 });
+static CITED_YEAR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:1[89]|20)\d\d\)\s*$").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").unwrap());
 
 fn kind_named(s: &str) -> DocumentKind {
@@ -926,6 +928,15 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
             url: url.clone(),
         });
     }
+    // A title just after "(2020)" belongs to a citation that extraction ran
+    // into the text; its end cannot be told, so it is left out.
+    out.retain(|m| {
+        let mut from = m.range.start.saturating_sub(12);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        !CITED_YEAR_BEFORE.is_match(&s[from..m.range.start])
+    });
     // One mention per stretch of text: the longest wins.
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
     let mut kept: Vec<Mention> = Vec::new();
@@ -1394,6 +1405,14 @@ mod tests {
             ]
         );
         assert!(run_on_notes("on 18 March 2020 ^2 UK Office (2020) Title", 0, &[]).is_empty());
+    }
+
+    #[test]
+    fn citation_run_into_text_gives_no_mention() {
+        assert!(titles(
+            "with local 2 Some Commissioner (2020) IASC Blog: A public approach businesses to"
+        )
+        .is_empty());
     }
 
     #[test]
