@@ -406,7 +406,7 @@ fn clean_title(s: &str) -> String {
 /// An act, bill or order named at the very start of a text, with its year.
 fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
     let toks = tokens(s);
-    for m in legislation(s, &toks) {
+    for m in legislation(&toks) {
         if m.range.start == 0 {
             let rest = s[m.range.end..].trim_start();
             let ok = rest.is_empty()
@@ -698,7 +698,7 @@ fn names_a_body(toks: &[Tok], i: usize) -> bool {
 }
 
 /// Acts, bills and orders named in `s`.
-fn legislation(s: &str, toks: &[Tok]) -> Vec<LegMatch> {
+fn legislation(toks: &[Tok]) -> Vec<LegMatch> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let Some(needs_year) = legislation_head(t.core) else {
@@ -723,11 +723,11 @@ fn legislation(s: &str, toks: &[Tok]) -> Vec<LegMatch> {
             range: toks[start].range.start..end,
             year: year_tok.and_then(|y| y.core.parse().ok()),
         });
-        let _ = s;
     }
     out
 }
 
+/// An act, bill or order: its range in the text and its year.
 struct LegMatch {
     range: Range<usize>,
     year: Option<i32>,
@@ -827,7 +827,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
 fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
     let toks = tokens(s);
     let mut out: Vec<Mention> = Vec::new();
-    for m in legislation(s, &toks) {
+    for m in legislation(&toks) {
         let title = collapse(&s[m.range.clone()]);
         out.push(Mention {
             range: m.range,
@@ -1622,6 +1622,35 @@ mod tests {
         assert_eq!(run_on_notes(&notes, 0, &[]).len(), 89);
         let odd = "Réport 20€€ Plan 2019–2021é ’s Code’ (Wales) Act 1999é";
         let _ = mentions_in(odd, &[]);
+    }
+
+    #[test]
+    fn whole_letter_mentions_merge_with_footnotes() {
+        let raw = "Dear Minister,\n\nI welcome the Tackling Crime Strategy.\u{b9} Section 3 of the Equality Act 2010 applies, and the Equality Act 2010 is clear.\n\nThank you for your letter of 9 May 2024.\n\nYours sincerely,\n\nA Person\n\n\u{b9} Home Office (2023) Tackling Crime Strategy\n";
+        let l = crate::parse(raw);
+        let titles: Vec<&str> = l.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Tackling Crime Strategy",
+                "Equality Act 2010",
+                "letter of 9 May 2024"
+            ]
+        );
+        assert_eq!(l.documents[0].footnote, Some(1));
+        assert_eq!(l.documents[0].author.as_deref(), Some("Home Office"));
+        assert_eq!(l.documents[0].mentions.len(), 2);
+        assert_eq!(l.documents[1].mentions.len(), 2);
+        assert_eq!(l.footnotes[0].document, Some(0));
+        for d in &l.documents {
+            for m in &d.mentions {
+                assert!(raw.get(m.start..m.end).is_some_and(|t| !t.is_empty()));
+            }
+        }
+        assert_eq!(
+            &raw[l.documents[1].mentions[0].start..l.documents[1].mentions[0].end],
+            "Equality Act 2010"
+        );
     }
 
     #[test]
