@@ -478,8 +478,12 @@ fn cite(text: &str) -> Option<Cite> {
     if let Some(y) = strip_trailers(&mut segs) {
         year = year.or(Some(y));
     }
-    let (author, rest) = match segs.split_first() {
-        Some((a, rest)) if !rest.is_empty() && looks_like_author(a) => {
+    // "Author, Title" or "Title, Author".
+    let (author, rest) = match (segs.split_first(), segs.split_last()) {
+        (Some((a, rest)), _) if !rest.is_empty() && looks_like_author(a) => {
+            (Some(a.to_string()), rest.to_vec())
+        }
+        (_, Some((a, rest))) if !rest.is_empty() && looks_like_author(a) => {
             (Some(a.to_string()), rest.to_vec())
         }
         _ => (None, segs),
@@ -1327,6 +1331,20 @@ mod tests {
         let (t, a, _, _) = work("Select Committee, Second Report of Session 2019–21, Review of the Rules: proposals, HC 101");
         assert_eq!(t, "Review of the Rules: proposals");
         assert_eq!(a.as_deref(), Some("Select Committee"));
+    }
+
+    #[test]
+    fn title_author_month_year() {
+        let (t, a, y, _) =
+            work("Working Together to Safeguard Children, Department for Education, July 2018");
+        assert_eq!(
+            (t.as_str(), a.as_deref(), y),
+            (
+                "Working Together to Safeguard Children",
+                Some("Department for Education"),
+                Some(2018)
+            )
+        );
     }
 
     #[test]
