@@ -340,6 +340,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     }
     letter.body = paras.iter().map(|p| paragraph(&doc, p)).collect();
     letter.footnotes = footnotes(&doc, &paras, &notes, &mut letter.diagnostics);
+    letter.documents = crate::documents::find(norm, &paras, &mut letter.footnotes);
 
     // Closing.
     if lay.valediction.is_some() || tail.signature.is_some() {

@@ -1,1 +1,1696 @@
-//! (in progress)
+//! Documents the letter refers to: reports, plans, strategies, blogs,
+//! announcements, acts, guidance, letters and reviews.
+//!
+//! Two sources feed one list. A footnote is read as a citation ("Author
+//! (Year) Title", "Author, Title, Month Year", an act with its section, a
+//! bare URL, "Ibid."). The body is read for mentions: acts and bills by
+//! name, capitalised titles ending in a document noun ("Annual Report",
+//! "Code of Practice for Victims of Crime"), "your letter of 9 December",
+//! linked words, and a title set in apposition after a document noun ("the
+//! consultation, Reforming …, which"). A mention and a footnote are one
+//! document when the titles agree or when the footnote's marker closes the
+//! sentence that names it.
+
+use crate::body::Para;
+use crate::normalize::Normalized;
+use crate::record::{Document, DocumentKind, Footnote, Span};
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Document head nouns and the kind each names.
+static HEADS: LazyLock<HashMap<&'static str, DocumentKind>> = LazyLock::new(|| {
+    include_str!("lexicon/document_heads.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            let word = it.next()?;
+            Some((word, kind_named(it.next()?)))
+        })
+        .collect()
+});
+
+/// Form descriptors appended to a cited title ("Written Ministerial Statement").
+static FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("lexicon/citation_forms.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Month names (shared list of the date stage).
+static MONTHS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("lexicon/months.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect()
+});
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+").unwrap());
+static AVAILABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\s,.;:]*(?:available (?:at|from|online)|accessed|retrieved from|see|online at)\s*:?\s*$").unwrap()
+});
+static IBID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*ibid\b").unwrap());
+/// "Author (2020) Title" and "Author (2020). Title".
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^()]{2,200}?)\s*\((1[89]\d\d|20\d\d)[a-z]?\)[.,:]?\s+(.+)$").unwrap()
+});
+/// "Author, Title (2020)".
+static TRAILING_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.+?)\s*\((1[89]\d\d|20\d\d)\)\.?$").unwrap());
+/// A citation segment that is a date: "March 2021", "18 March 2020", "2019".
+static DATE_SEG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:published|updated|accessed|last updated)\s+(?:on\s+)?)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[a-z]{3,9}\.?\s+)?(1[89]\d\d|20\d\d)$").unwrap()
+});
+/// Parliamentary session and paper numbers: "Fourth Report of Session 2021–22", "HC 270".
+static PAPER_SEG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:\w+\s+)?report of session\s+\d{4}[–-]\d{2,4}|(?:hc|hl|cm|cmd|cp|sg|se)(?:\s+paper)?\s+\d[\d\-–]*|session\s+\d{4}[–-]\d{2,4})$").unwrap()
+});
+/// "your letter of 13 October 2020", "my letter dated 9 December".
+static LETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:your|my|our|his|her|their|the)\s+(letter\s+(?:of|dated)\s+(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?(?:,?\s+(1[89]\d\d|20\d\d))?)\b").unwrap()
+});
+/// Text after a mention that dates it: ", published in September 2020", " of December 2014".
+static DATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:(?:which (?:was|I|we) )?(?:published|launched|issued|laid|signed)\s+(?:in|on)\s+|of\s+)(?:\d{1,2}(?:st|nd|rd|th)?\s+)?([a-z]{3,9})\s+(1[89]\d\d|20\d\d)\b").unwrap()
+});
+/// A title in apposition after a document noun: "the consultation, Reforming …".
+static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(consultation|report|review|strategy|paper|publication|document|guidance|blog|plan)(,\s+|\s+(?:entitled|called|titled)\s+|\s+)([A-Z][^,.;()]*)").unwrap()
+});
+static CITED_YEAR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:1[89]|20)\d\d\)\s*$").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").unwrap());
+
+fn kind_named(s: &str) -> DocumentKind {
+    match s {
+        "report" => DocumentKind::Report,
+        "plan" => DocumentKind::Plan,
+        "strategy" => DocumentKind::Strategy,
+        "blog" => DocumentKind::Blog,
+        "announcement" => DocumentKind::Announcement,
+        "legislation" => DocumentKind::Legislation,
+        "guidance" => DocumentKind::Guidance,
+        "letter" => DocumentKind::Letter,
+        "review" => DocumentKind::Review,
+        _ => DocumentKind::Other,
+    }
+}
+
+/// Legislation head nouns; those marked `true` need a year to count.
+fn legislation_head(w: &str) -> Option<bool> {
+    match w {
+        "Act" | "Bill" => Some(false),
+        "Order" | "Regulations" | "Rules" | "Measure" => Some(true),
+        _ => None,
+    }
+}
+
+/// Small words that may stand inside a title.
+fn connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "and"
+            | "the"
+            | "for"
+            | "on"
+            | "to"
+            | "in"
+            | "&"
+            | "upon"
+            | "from"
+            | "into"
+            | "against"
+            | "with"
+    )
+}
+
+/// Words a title never starts with: determiners, possessives, and
+/// capitalised sentence openers.
+fn lead_stop(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "my"
+            | "our"
+            | "your"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "of"
+            | "and"
+            | "for"
+            | "on"
+            | "to"
+            | "in"
+            | "under"
+            | "by"
+            | "with"
+            | "from"
+            | "as"
+            | "at"
+            | "upon"
+            | "into"
+            | "against"
+            | "&"
+            | "since"
+            | "following"
+            | "after"
+            | "before"
+            | "while"
+            | "although"
+            | "if"
+            | "when"
+            | "ahead"
+            | "according"
+            | "regarding"
+            | "despite"
+            | "during"
+            | "through"
+            | "throughout"
+            | "within"
+            | "pursuant"
+            | "prior"
+            | "further"
+            | "given"
+            | "because"
+            | "instead"
+            | "alongside"
+            | "including"
+            | "unlike"
+            | "like"
+            | "via"
+            | "per"
+            | "beyond"
+            | "until"
+            | "without"
+            | "about"
+    )
+}
+
+/// Provision words that precede "N of the … Act": cut from a title's start.
+fn provision(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "section"
+            | "sections"
+            | "article"
+            | "articles"
+            | "part"
+            | "schedule"
+            | "paragraph"
+            | "chapter"
+            | "regulation"
+            | "clause"
+            | "s."
+            | "s"
+    )
+}
+
+fn is_month(w: &str) -> bool {
+    let l = w.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().any(|m| *m == l)
+}
+
+/// What a document's title says it is.
+fn kind_of(title: &str) -> DocumentKind {
+    let words: Vec<&str> = title
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let has = |w: &str| lower.iter().any(|x| x == w);
+    if has("blog") {
+        return DocumentKind::Blog;
+    }
+    if has("announced") || has("announcement") || has("press") && has("release") {
+        return DocumentKind::Announcement;
+    }
+    // An act, bill or order names itself last: "… Act 2021", "… (Scotland) Bill".
+    let last_word = words
+        .iter()
+        .rev()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()) && !w.starts_with(char::is_lowercase));
+    if last_word.is_some_and(|w| legislation_head(w).is_some()) && !title.contains(':') {
+        return DocumentKind::Legislation;
+    }
+    if lower.first().is_some_and(|w| w == "letter") || has("letter") && lower.len() <= 6 {
+        return DocumentKind::Letter;
+    }
+    if has("guidance") || title.to_lowercase().contains("code of practice") || has("guide") {
+        return DocumentKind::Guidance;
+    }
+    for (w, k) in [
+        ("strategy", DocumentKind::Strategy),
+        ("plan", DocumentKind::Plan),
+        ("review", DocumentKind::Review),
+        ("report", DocumentKind::Report),
+    ] {
+        if has(w) {
+            return k;
+        }
+    }
+    DocumentKind::Other
+}
+
+fn year_in(s: &str) -> Option<i32> {
+    YEAR.captures(s)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower-case alphanumeric tokens, for comparing titles.
+fn norm_tokens(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A title's words for lookup: lower case, a leading article aside.
+fn title_key(s: &str) -> Vec<String> {
+    let mut v = norm_tokens(s);
+    if v.first().is_some_and(|w| w == "the") {
+        v.remove(0);
+    }
+    v
+}
+
+/// What a footnote cites.
+#[derive(Debug, Clone, PartialEq)]
+enum Cite {
+    /// A citation with a title.
+    Work {
+        title: String,
+        author: Option<String>,
+        year: Option<i32>,
+        url: Option<String>,
+    },
+    /// Only a URL: the title comes from the body or the URL.
+    Url(String),
+    /// "Ibid.": the previous footnote's document.
+    Ibid,
+}
+
+/// The URL in a footnote, joined where extraction broke it at a slash
+/// ("https://x.org/ report/y/"), and the text before it.
+fn split_url(text: &str) -> (String, Option<String>) {
+    let Some(m) = URL.find(text) else {
+        return (text.to_string(), None);
+    };
+    let mut url = m.as_str().to_string();
+    let rest = text[m.end()..].trim();
+    if url.ends_with('/')
+        && !rest.is_empty()
+        && !rest.contains(' ')
+        && (rest.contains('/') || rest.contains('-'))
+    {
+        url.push_str(rest);
+    }
+    let url = url.trim_end_matches(['.', ',', ';', ')']).to_string();
+    let before = AVAILABLE.replace(&text[..m.start()], "").to_string();
+    (before, Some(url))
+}
+
+/// Splits on ", " outside parentheses.
+fn comma_segments(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b',' if depth <= 0 && b.get(i + 1) == Some(&b' ') => {
+                out.push(&s[start..i]);
+                start = i + 2;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out.into_iter()
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// Drops trailing segments that are dates, paper numbers or form
+/// descriptors; returns the kept segments and a year from a dropped date.
+fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
+    let mut year = None;
+    while segs.len() > 1 {
+        let last = segs[segs.len() - 1].trim_end_matches('.');
+        if let Some(c) = DATE_SEG.captures(last) {
+            if year.is_none() {
+                year = c.get(1).and_then(|m| m.as_str().parse().ok());
+            }
+        } else if !PAPER_SEG.is_match(last) && !FORMS.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        segs.pop();
+    }
+    // Session and paper labels may also stand between author and title.
+    segs.retain(|s| !PAPER_SEG.is_match(s.trim_end_matches('.')));
+    year
+}
+
+/// Whether a citation segment names a body or a person who wrote it.
+fn looks_like_author(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || s.contains(':') {
+        return false;
+    }
+    let acronym = words.len() == 1
+        && words[0].len() >= 2
+        && words[0].chars().all(|c| c.is_ascii_uppercase() || c == '&');
+    let capitalised = words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()) || connector(w));
+    let head = words.iter().any(|w| {
+        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        crate::lexicon::is_org_noun(w)
+            || crate::lexicon::is_role_noun(w)
+            || w == "Government"
+            || w == "Governments"
+    });
+    acronym || capitalised && head && legislation_at_start(s).is_none()
+}
+
+fn clean_title(s: &str) -> String {
+    let t = collapse(s);
+    let t = t.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    let t = t
+        .trim_matches(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
+        .trim();
+    t.to_string()
+}
+
+/// An act, bill or order named at the very start of a text, with its year.
+fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
+    let toks = tokens(s);
+    for m in legislation(&toks) {
+        if m.range.start == 0 {
+            let rest = s[m.range.end..].trim_start();
+            let ok = rest.is_empty()
+                || rest.starts_with([',', ':', ';', '(', '.'])
+                || rest.split_whitespace().next().is_some_and(provision);
+            if ok {
+                return Some((s[m.range].to_string(), m.year));
+            }
+        }
+    }
+    None
+}
+
+/// Reads a footnote's text as a citation.
+fn cite(text: &str) -> Option<Cite> {
+    let text = collapse(text);
+    if IBID.is_match(&text) {
+        return Some(Cite::Ibid);
+    }
+    let (body, url) = split_url(&text);
+    let body = body
+        .trim()
+        .trim_end_matches([',', ';', ':', '.', '-', '–'])
+        .trim();
+    if body.is_empty() {
+        return url.map(Cite::Url);
+    }
+    if let Some((title, year)) = legislation_at_start(body) {
+        return Some(Cite::Work {
+            title,
+            author: None,
+            year,
+            url,
+        });
+    }
+    if let Some(c) = AUTHOR_YEAR.captures(body) {
+        let author = c.get(1).map(|m| {
+            m.as_str()
+                .trim()
+                .trim_end_matches([',', '.'])
+                .trim()
+                .to_string()
+        });
+        let year = c.get(2).and_then(|m| m.as_str().parse().ok());
+        let mut segs = comma_segments(c.get(3).map_or("", |m| m.as_str()));
+        strip_trailers(&mut segs);
+        let title = clean_title(&segs.join(", "));
+        if !title.is_empty()
+            && author
+                .as_ref()
+                .is_some_and(|a| a.split_whitespace().count() <= 15)
+        {
+            return Some(Cite::Work {
+                title,
+                author,
+                year,
+                url,
+            });
+        }
+    }
+    let (body, mut year) = match TRAILING_YEAR.captures(body) {
+        Some(c) => (
+            c.get(1).map_or(body, |m| m.as_str()),
+            c.get(2).and_then(|m| m.as_str().parse().ok()),
+        ),
+        None => (body, None),
+    };
+    let mut segs = comma_segments(body);
+    if let Some(y) = strip_trailers(&mut segs) {
+        year = year.or(Some(y));
+    }
+    // "Author, Title" or "Title, Author".
+    let (author, rest) = match (segs.split_first(), segs.split_last()) {
+        (Some((a, rest)), _) if !rest.is_empty() && looks_like_author(a) => {
+            (Some(a.to_string()), rest.to_vec())
+        }
+        (_, Some((a, rest))) if !rest.is_empty() && looks_like_author(a) => {
+            (Some(a.to_string()), rest.to_vec())
+        }
+        _ => (None, segs),
+    };
+    let title = clean_title(&rest.join(", "));
+    if title.is_empty() {
+        return url.map(Cite::Url);
+    }
+    Some(Cite::Work {
+        title,
+        author,
+        year,
+        url,
+    })
+}
+
+/// A title from a URL's last wordy path segment ("…/data-protection-hub/").
+fn title_from_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |x| x.1);
+    let seg = path
+        .split('/')
+        .skip(1)
+        .filter(|s| s.matches('-').count() >= 2)
+        .last()?;
+    let seg = seg.split(['?', '#', '.']).next()?;
+    let t = seg.replace(['-', '_'], " ");
+    (!t.trim().is_empty()).then(|| collapse(&t))
+}
+
+/// A word of a paragraph with its byte range.
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    range: Range<usize>,
+    /// The word without clinging punctuation.
+    core: &'a str,
+    /// Punctuation after the word ends a phrase (",", ".", ":" …).
+    closes: bool,
+    /// Whether the word ends with a comma only.
+    comma: bool,
+    /// The word opens or closes a parenthesis.
+    open: bool,
+    close: bool,
+}
+
+fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if c.is_whitespace() {
+            if let Some(a) = start.take() {
+                let w: &str = &s[a..i];
+                let lead = w.len() - w.trim_start_matches(['(', '"', '“', '‘', '[']).len();
+                let inner = &w[lead..];
+                let core =
+                    inner.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', ']']);
+                let core = if core.ends_with('’') && !core.ends_with("s’") {
+                    core.trim_end_matches('’')
+                } else {
+                    core
+                };
+                let tail = &inner[core.len()..];
+                out.push(Tok {
+                    range: a + lead..a + lead + core.len(),
+                    core,
+                    closes: tail.contains([',', '.', ';', ':', '!', '?'])
+                        || tail.contains(['"', '”']),
+                    comma: tail.starts_with(',') || tail == "),",
+                    open: lead > 0 && w.starts_with('('),
+                    close: tail.contains(')'),
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase())
+}
+
+fn possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// A document named in running text: where, what, and what the words say.
+#[derive(Debug, Clone)]
+struct Mention {
+    range: Range<usize>,
+    title: String,
+    kind: DocumentKind,
+    year: Option<i32>,
+    author: Option<String>,
+    url: Option<String>,
+}
+
+/// Walks back from token `head` over a capitalised name; returns the index
+/// of its first token (after trimming openers) or `None` when no word of
+/// the name stands before the head.
+fn walk_back(toks: &[Tok], head: usize, allow_comma: bool, allow_digits: bool) -> usize {
+    let mut i = head;
+    // Titles are short; the cap keeps a run of capitals linear.
+    while i > 0 && head - i < MAX_TITLE_WORDS {
+        let t = &toks[i - 1];
+        if t.closes
+            && !(allow_comma
+                && t.comma
+                && capitalised(t.core)
+                && !crate::lexicon::is_org_noun(t.core)
+                && !t.core.contains('\''))
+        {
+            break;
+        }
+        if t.close && !t.open {
+            // A parenthesised qualifier: "(Northern Ireland)", "(No. 2)".
+            let Some(j) = (i.saturating_sub(4)..i).rev().find(|&j| toks[j].open) else {
+                break;
+            };
+            if toks[j..i]
+                .iter()
+                .any(|x| !(capitalised(x.core) || x.core.chars().all(|c| c.is_ascii_digit())))
+            {
+                break;
+            }
+            i = j;
+            continue;
+        }
+        if t.open && t.close && capitalised(t.core) {
+            i -= 1;
+            continue;
+        }
+        if t.open {
+            break;
+        }
+        let w = t.core;
+        // An act's name holds no document noun: "Review of the … Act" is a review.
+        if allow_comma && HEADS.contains_key(w) {
+            break;
+        }
+        let digit_ok = allow_digits
+            && w.chars().all(|c| c.is_ascii_digit())
+            && i >= 2
+            && capitalised(toks[i - 2].core);
+        if (capitalised(w) && !possessive(w)) || connector(w) || digit_ok {
+            i -= 1;
+            continue;
+        }
+        break;
+    }
+    // Trim openers, provisions ("Section 35 of the …") and connectors, and
+    // a sentence's opening verb ("Placing the Code …").
+    let mut k = i;
+    if k + 1 < head
+        && toks[k].core.ends_with("ing")
+        && lead_stop(toks[k + 1].core)
+        && toks[k].core.len() > 5
+    {
+        k += 1;
+    }
+    loop {
+        if k + 2 < head && provision(toks[k].core) {
+            if let Some(of) = (k + 1..head.min(k + 4)).find(|&j| toks[j].core == "of") {
+                k = of + 1;
+                continue;
+            }
+        }
+        if k < head && (lead_stop(toks[k].core) || is_month(toks[k].core)) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    k
+}
+
+/// The author named by a possessive just before a title: "the
+/// Committee's Stage 1 report" → "Committee".
+fn possessive_author(toks: &[Tok], start: usize) -> Option<String> {
+    let p = toks.get(start.checked_sub(1)?)?;
+    if !possessive(p.core) || !capitalised(p.core) || p.closes {
+        return None;
+    }
+    let mut i = start - 1;
+    while i > 0
+        && !toks[i - 1].closes
+        && (capitalised(toks[i - 1].core) || connector(toks[i - 1].core))
+        && !possessive(toks[i - 1].core)
+    {
+        i -= 1;
+    }
+    while i < start - 1 && lead_stop(toks[i].core) {
+        i += 1;
+    }
+    let words: Vec<&str> = toks[i..start].iter().map(|t| t.core).collect();
+    let mut a = words.join(" ");
+    for s in ["'s", "’s"] {
+        if let Some(x) = a.strip_suffix(s) {
+            a = x.to_string();
+        }
+    }
+    let last = a.split_whitespace().last().unwrap_or("");
+    let acronym = last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase());
+    (acronym || crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last))
+        .then_some(a)
+}
+
+/// Whether token `i` heads an office or body, not a document ("Public
+/// Bill Committee", "Review Commissioner").
+fn names_a_body(toks: &[Tok], i: usize) -> bool {
+    !toks[i].closes
+        && toks.get(i + 1).is_some_and(|n| {
+            let w = n.core.trim_end_matches("'s").trim_end_matches("’s");
+            crate::lexicon::is_org_noun(w) || crate::lexicon::is_role_noun(w)
+        })
+}
+
+/// Acts, bills and orders named in `s`.
+fn legislation(toks: &[Tok]) -> Vec<LegMatch> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(needs_year) = legislation_head(t.core) else {
+            continue;
+        };
+        if names_a_body(toks, i) {
+            continue;
+        }
+        let year_tok = (!t.closes)
+            .then(|| toks.get(i + 1))
+            .flatten()
+            .filter(|y| y.core.len() == 4 && y.core.chars().all(|c| c.is_ascii_digit()));
+        if needs_year && year_tok.is_none() {
+            continue;
+        }
+        let start = walk_back(toks, i, true, false);
+        if start >= i {
+            continue;
+        }
+        let end = year_tok.map_or(t.range.end, |y| y.range.end);
+        out.push(LegMatch {
+            range: toks[start].range.start..end,
+            year: year_tok.and_then(|y| y.core.parse().ok()),
+        });
+    }
+    out
+}
+
+/// An act, bill or order: its range in the text and its year.
+struct LegMatch {
+    range: Range<usize>,
+    year: Option<i32>,
+}
+
+/// Capitalised titles that end in a document noun, in a paragraph.
+fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let lower_report = t.core == "report";
+        let Some(&kind) = HEADS
+            .get(t.core)
+            .or(lower_report.then_some(&DocumentKind::Report))
+        else {
+            continue;
+        };
+        if names_a_body(toks, i) {
+            continue;
+        }
+        let start = walk_back(toks, i, false, true);
+        let modifiers = toks[start..i]
+            .iter()
+            .filter(|x| capitalised(x.core) || x.core.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        // Forward: a year or span of years, then "of Practice", "for England and Wales".
+        let mut end = i;
+        if !toks[end].closes {
+            if let Some(y) = toks.get(end + 1) {
+                let c = y.core;
+                if c.len() >= 4
+                    && c.get(..4)
+                        .is_some_and(|h| h.chars().all(|d| d.is_ascii_digit()))
+                    && c[4..]
+                        .chars()
+                        .all(|d| d.is_ascii_digit() || matches!(d, '-' | '–' | '/'))
+                {
+                    end += 1;
+                }
+            }
+        }
+        let mut k = end;
+        while !toks[k].closes && !lower_report && k - i < MAX_TITLE_WORDS {
+            let mut j = k + 1;
+            while toks.get(j).is_some_and(|x| connector(x.core) && !x.closes) {
+                j += 1;
+            }
+            if j == k + 1
+                || !toks.get(j).is_some_and(|x| {
+                    capitalised(x.core) && !is_month(x.core) && !possessive(x.core)
+                })
+            {
+                break;
+            }
+            // Take the capitalised run.
+            let mut m = j;
+            while !toks[m].closes
+                && m - i < MAX_TITLE_WORDS
+                && toks
+                    .get(m + 1)
+                    .is_some_and(|x| capitalised(x.core) && !possessive(x.core))
+            {
+                m += 1;
+            }
+            k = m;
+        }
+        let forward = k > end;
+        end = k;
+        // "the Home Office report": an author before a common noun, no title.
+        let author_run = i > 0
+            && (crate::lexicon::is_org_noun(toks[i - 1].core)
+                || crate::lexicon::is_role_noun(toks[i - 1].core));
+        let accept = if lower_report {
+            modifiers >= 1 && start < i && !author_run
+        } else if t.core == "Review" {
+            modifiers >= 2 || forward
+        } else {
+            modifiers >= 1 || forward
+        };
+        if !accept || start > i {
+            continue;
+        }
+        let range = toks[start].range.start..toks[end].range.end;
+        let title = collapse(&s[range.clone()]);
+        out.push(Mention {
+            year: year_in(&title),
+            author: possessive_author(toks, start),
+            kind,
+            title,
+            range,
+            url: None,
+        });
+    }
+    out
+}
+
+/// Every document mention in one paragraph's text.
+fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
+    let toks = tokens(s);
+    let mut out: Vec<Mention> = Vec::new();
+    for m in legislation(&toks) {
+        let title = collapse(&s[m.range.clone()]);
+        out.push(Mention {
+            range: m.range,
+            kind: DocumentKind::Legislation,
+            year: m.year,
+            author: None,
+            title,
+            url: None,
+        });
+    }
+    out.extend(titled(s, &toks));
+    for c in LETTER.captures_iter(s) {
+        let Some(m) = c.get(1) else { continue };
+        if !c.get(3).is_some_and(|x| is_month(x.as_str())) {
+            continue;
+        }
+        out.push(Mention {
+            range: m.range(),
+            title: collapse(m.as_str()),
+            kind: DocumentKind::Letter,
+            year: c.get(4).and_then(|y| y.as_str().parse().ok()),
+            author: None,
+            url: None,
+        });
+    }
+    for c in APPOSITION.captures_iter(s) {
+        let (Some(noun), Some(sep), Some(m)) = (c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        // Set off by a bare space, the title must look like one ("its
+        // report Review of …"), not start a clause ("the report I wrote").
+        let bare = sep.as_str().trim().is_empty();
+        // The title runs to a clause word; it must be a few words long.
+        let mut end = m.end();
+        for stop in [
+            " which ",
+            " that ",
+            " until ",
+            " who ",
+            " but ",
+            " when ",
+            " where ",
+            " published ",
+            " because ",
+            " I ",
+            " we ",
+        ] {
+            if let Some(p) = s[m.start()..end].find(stop) {
+                end = m.start() + p;
+            }
+        }
+        let text = s[m.start()..end].trim_end();
+        let words = text.split_whitespace().count();
+        let lower_words = text
+            .split_whitespace()
+            .skip(1)
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .count();
+        let first = text.split_whitespace().next().unwrap_or("");
+        let pronoun = matches!(
+            first,
+            "I" | "We" | "You" | "He" | "She" | "It" | "They" | "There" | "Ministers"
+        );
+        if !(2..=20).contains(&words)
+            || lower_words == 0
+            || lead_stop(first)
+            || pronoun
+            || bare && words < 3
+        {
+            continue;
+        }
+        let range = m.start()..m.start() + text.len();
+        out.push(Mention {
+            title: collapse(text),
+            kind: kind_of(noun.as_str()),
+            year: None,
+            author: None,
+            range,
+            url: None,
+        });
+    }
+    for (r, url) in links {
+        let text = collapse(&s[r.clone()]);
+        let t = text.trim();
+        let looks_like_address =
+            t.contains('@') || URL.is_match(t) || t.contains(".gov") || t.contains(".org");
+        let last = t.split_whitespace().last().unwrap_or("");
+        let names_body = crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last);
+        if t.split_whitespace().count() < 2 || looks_like_address || names_body {
+            continue;
+        }
+        out.push(Mention {
+            range: r.clone(),
+            kind: kind_of(t),
+            year: year_in(t),
+            author: None,
+            title: t.to_string(),
+            url: url.clone(),
+        });
+    }
+    // A title just after "(2020)" belongs to a citation that extraction ran
+    // into the text; its end cannot be told, so it is left out.
+    out.retain(|m| {
+        let mut from = m.range.start.saturating_sub(12);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        !CITED_YEAR_BEFORE.is_match(&s[from..m.range.start])
+    });
+    // One mention per stretch of text: the longest wins.
+    out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in out {
+        if let Some(last) = kept.last_mut() {
+            if m.range.start < last.range.end {
+                if m.range.len() > last.range.len() {
+                    *last = m;
+                }
+                continue;
+            }
+        }
+        kept.push(m);
+    }
+    for m in &mut kept {
+        if m.kind != DocumentKind::Legislation || m.year.is_none() {
+            if let Some(c) = DATED_AFTER.captures(&s[m.range.end..]) {
+                if c.get(1).is_some_and(|x| is_month(x.as_str())) && m.year.is_none() {
+                    m.year = c.get(2).and_then(|y| y.as_str().parse().ok());
+                }
+            }
+        }
+    }
+    kept
+}
+
+/// Offset in a paragraph's text where raw offset `raw` falls.
+fn para_offset(p: &Para, raw: usize) -> usize {
+    let s = &p.text.text;
+    let (mut lo, mut hi) = (0, s.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if p.text.map.start(mid) < raw {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut i = lo;
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a sentence ends between two offsets of `s`.
+fn sentence_break(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| {
+        matches!(b[i], b'.' | b'?' | b'!') && b[i + 1] == b' ' && b[i + 2].is_ascii_uppercase()
+    })
+}
+
+/// A footnote number run into flattened text: " 3 " before a capital or a URL.
+static RUN_ON_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\s+(?:[A-Z]|https?://|www\.)").unwrap());
+
+/// Footnotes that extraction ran on after the letter's last paragraph
+/// ("… Commissioner 1 Home Office (2019) Title 2 …"): consecutive numbers,
+/// the first a citation with an author and year or an act. Numbers already
+/// read as footnotes are left alone.
+fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize>)> {
+    let Some(tail) = text.get(from..) else {
+        return Vec::new();
+    };
+    let numbers: Vec<(u32, usize, usize)> = RUN_ON_NUMBER
+        .captures_iter(tail)
+        .filter_map(|c| {
+            let g = c.get(1)?;
+            Some((g.as_str().parse().ok()?, g.start(), g.end()))
+        })
+        .collect();
+    // A few starting points suffice: notes stand together at the end.
+    for (k, &(n, _, end)) in numbers.iter().enumerate().take(40) {
+        if known.contains(&n) {
+            continue;
+        }
+        // The run: n, n+1, … each the next number found after the last.
+        let mut run = vec![(n, end)];
+        let mut starts = Vec::new();
+        for &(m, s, e) in &numbers[k + 1..] {
+            if m == run.len() as u32 + n {
+                starts.push(s);
+                run.push((m, e));
+            }
+        }
+        starts.push(tail.len());
+        let pieces: Vec<(u32, Range<usize>)> = run
+            .iter()
+            .zip(&starts)
+            .map(|(&(m, e), &s)| (m, from + e..from + s))
+            .filter(|(_, r)| r.start < r.end)
+            .collect();
+        let Some((_, first)) = pieces.first() else {
+            continue;
+        };
+        let first = collapse(&text[first.clone()]);
+        let author_ok = AUTHOR_YEAR
+            .captures(&first)
+            .and_then(|c| c.get(1))
+            .is_some_and(|a| {
+                !a.as_str()
+                    .contains(|c: char| c.is_ascii_digit() || c == '^')
+            });
+        if author_ok || legislation_at_start(&first).is_some() {
+            return pieces
+                .into_iter()
+                .map(|(m, r)| {
+                    let t = &text[r.clone()];
+                    let lead = t.len() - t.trim_start().len();
+                    (m, r.start + lead..r.start + t.trim_end().len())
+                })
+                .filter(|(m, _)| !known.contains(m))
+                // A marker inside a piece means body text, not a note.
+                .take_while(|(_, r)| !text[r.clone()].contains('^'))
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+/// The documents found so far, indexed by title.
+#[derive(Default)]
+struct Found {
+    docs: Vec<Document>,
+    by_title: HashMap<Vec<String>, usize>,
+}
+
+impl Found {
+    fn get(&self, title: &str) -> Option<usize> {
+        self.by_title.get(&title_key(title)).copied()
+    }
+
+    fn push(&mut self, d: Document) -> usize {
+        let i = self.docs.len();
+        let key = title_key(&d.title);
+        if !key.is_empty() {
+            self.by_title.entry(key).or_insert(i);
+        }
+        self.docs.push(d);
+        i
+    }
+
+    fn retitle(&mut self, i: usize, title: String) {
+        self.by_title.entry(title_key(&title)).or_insert(i);
+        self.docs[i].title = title;
+    }
+}
+
+fn untitled(number: u32, url: String, span: Span) -> Document {
+    Document {
+        title: String::new(),
+        author: None,
+        year: None,
+        kind: DocumentKind::Other,
+        footnote: Some(number),
+        url: Some(url),
+        mentions: vec![span],
+    }
+}
+
+/// The most words a title found in running text may have.
+const MAX_TITLE_WORDS: usize = 25;
+
+/// How far after a mention its footnote marker may stand, in bytes.
+const MARKER_REACH: usize = 600;
+
+/// Finds the documents of a letter and links each footnote to its document.
+pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]) -> Vec<Document> {
+    let mut found = Found::default();
+    // Footnotes first: their citations give the fullest titles.
+    let mut by_note: HashMap<u32, usize> = HashMap::new();
+    let mut no_title: Vec<usize> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for f in footnotes.iter_mut() {
+        let idx = match cite(&f.text) {
+            Some(Cite::Ibid) => prev,
+            Some(Cite::Work {
+                title,
+                author,
+                year,
+                url,
+            }) => match found.get(&title) {
+                Some(i) => {
+                    found.docs[i].mentions.push(f.span);
+                    Some(i)
+                }
+                None => Some(found.push(Document {
+                    kind: kind_of(&title),
+                    title,
+                    author,
+                    year,
+                    footnote: Some(f.number),
+                    url,
+                    mentions: vec![f.span],
+                })),
+            },
+            Some(Cite::Url(url)) => {
+                let i = found.push(untitled(f.number, url, f.span));
+                no_title.push(i);
+                Some(i)
+            }
+            None => None,
+        };
+        f.document = idx;
+        if let Some(i) = idx {
+            by_note.insert(f.number, i);
+        }
+        prev = idx.or(prev);
+    }
+    // Footnotes that a flattened text ran on after the closing.
+    let tail_from = paras.last().map_or(norm.text.len(), |p| p.extent.end);
+    let known: Vec<u32> = footnotes.iter().map(|f| f.number).collect();
+    for (n, r) in run_on_notes(&norm.text, tail_from, &known) {
+        let span = norm.map.span(r.clone());
+        match cite(&norm.text[r]) {
+            Some(Cite::Work {
+                title,
+                author,
+                year,
+                url,
+            }) if found.get(&title).is_none() => {
+                let i = found.push(Document {
+                    kind: kind_of(&title),
+                    title,
+                    author,
+                    year,
+                    footnote: Some(n),
+                    url,
+                    mentions: vec![span],
+                });
+                by_note.insert(n, i);
+            }
+            Some(Cite::Url(url)) => {
+                let i = found.push(untitled(n, url, span));
+                no_title.push(i);
+                by_note.insert(n, i);
+            }
+            _ => {}
+        }
+    }
+    // Then the body. Links in raw order, to find each paragraph's by search.
+    let mut links: Vec<(Span, Option<String>)> = norm
+        .links
+        .iter()
+        .map(|l| (norm.map.span(l.range.clone()), l.url.clone()))
+        .filter(|(sp, _)| !sp.is_empty())
+        .collect();
+    links.sort_by_key(|l| l.0);
+    for p in paras {
+        let raw_span = p.text.full_span();
+        let first = links.partition_point(|l| l.0.start < raw_span.start);
+        let here: Vec<(Range<usize>, Option<String>)> = links[first..]
+            .iter()
+            .take_while(|l| l.0.start < raw_span.end)
+            .filter(|l| l.0.end <= raw_span.end)
+            .map(|(sp, url)| {
+                (
+                    para_offset(p, sp.start)..para_offset(p, sp.end),
+                    url.clone(),
+                )
+            })
+            .filter(|(r, _)| r.start < r.end)
+            .collect();
+        let s = p.text.text.as_str();
+        let mentions = mentions_in(s, &here);
+        let mut markers: Vec<(u32, usize)> = p
+            .markers
+            .iter()
+            .map(|(n, r)| (*n, para_offset(p, norm.map.start(r.start))))
+            .collect();
+        markers.sort_by_key(|m| m.1);
+        for (mi, m) in mentions.iter().enumerate() {
+            let span: Span = p.text.span(m.range.clone());
+            if let Some(i) = found.get(&m.title) {
+                found.docs[i].mentions.push(span);
+                continue;
+            }
+            // The marker closing the sentence that names it.
+            let marker = markers
+                .get(markers.partition_point(|x| x.1 < m.range.end))
+                .filter(|(_, at)| {
+                    *at - m.range.end <= MARKER_REACH && !sentence_break(&s[m.range.end..*at])
+                });
+            let merged = marker.and_then(|(n, at)| {
+                let i = *by_note.get(n)?;
+                let d = &found.docs[i];
+                let last = mentions.get(mi + 1).map_or(true, |x| x.range.end > *at);
+                let doc_tokens = norm_tokens(&d.title);
+                let within = norm_tokens(&m.title).iter().all(|w| doc_tokens.contains(w));
+                let leg_clash = m.kind == DocumentKind::Legislation
+                    && d.kind != DocumentKind::Legislation
+                    && !d.title.is_empty();
+                ((last || within) && !leg_clash).then_some(i)
+            });
+            match merged {
+                Some(i) => {
+                    if found.docs[i].title.is_empty() {
+                        found.retitle(i, m.title.clone());
+                        let d = &mut found.docs[i];
+                        d.kind = m.kind;
+                        d.year = m.year;
+                        d.author = m.author.clone();
+                    }
+                    found.docs[i].mentions.push(span);
+                }
+                None => {
+                    found.push(Document {
+                        title: m.title.clone(),
+                        author: m.author.clone(),
+                        year: m.year,
+                        kind: m.kind,
+                        footnote: None,
+                        url: m.url.clone(),
+                        mentions: vec![span],
+                    });
+                }
+            }
+        }
+    }
+    let mut docs = found.docs;
+    // A footnote that is only a URL and that no mention named: its URL's words.
+    for &i in &no_title {
+        if docs[i].title.is_empty() {
+            let url = docs[i].url.clone().unwrap_or_default();
+            docs[i].title = title_from_url(&url).unwrap_or(url);
+            docs[i].kind = kind_of(&docs[i].title);
+        }
+    }
+    for d in &mut docs {
+        d.mentions.sort();
+        d.mentions.dedup();
+    }
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn work(text: &str) -> (String, Option<String>, Option<i32>, Option<String>) {
+        match cite(text) {
+            Some(Cite::Work {
+                title,
+                author,
+                year,
+                url,
+            }) => (title, author, year, url),
+            other => panic!("not a work: {other:?}"),
+        }
+    }
+
+    #[track_caller]
+    fn titles(s: &str) -> Vec<String> {
+        mentions_in(s, &[]).into_iter().map(|m| m.title).collect()
+    }
+
+    #[test]
+    fn author_year_title() {
+        let (t, a, y, _) =
+            work("Home Office (2019) Funding for Violence Reduction Units announced");
+        assert_eq!(t, "Funding for Violence Reduction Units announced");
+        assert_eq!(a.as_deref(), Some("Home Office"));
+        assert_eq!(y, Some(2019));
+        assert_eq!(kind_of(&t), DocumentKind::Announcement);
+    }
+
+    #[test]
+    fn author_list_with_initials() {
+        let (t, a, y, _) =
+            work("Cox, P., Lamont, R. and Sunkin, M. (2020) Constitutional powers of the office");
+        assert_eq!(a.as_deref(), Some("Cox, P., Lamont, R. and Sunkin, M"));
+        assert_eq!(t, "Constitutional powers of the office");
+        assert_eq!(y, Some(2020));
+    }
+
+    #[test]
+    fn author_title_month_year() {
+        let (t, a, y, _) = work("Committee on Standards, Sanctions in the standards system: revised proposals, March 2021");
+        assert_eq!(t, "Sanctions in the standards system: revised proposals");
+        assert_eq!(a.as_deref(), Some("Committee on Standards"));
+        assert_eq!(y, Some(2021));
+    }
+
+    #[test]
+    fn session_and_paper_number_dropped() {
+        let (t, a, _, _) = work("Select Committee, Second Report of Session 2019–21, Review of the Rules: proposals, HC 101");
+        assert_eq!(t, "Review of the Rules: proposals");
+        assert_eq!(a.as_deref(), Some("Select Committee"));
+    }
+
+    #[test]
+    fn title_author_month_year() {
+        let (t, a, y, _) =
+            work("Working Together to Safeguard Children, Department for Education, July 2018");
+        assert_eq!(
+            (t.as_str(), a.as_deref(), y),
+            (
+                "Working Together to Safeguard Children",
+                Some("Department for Education"),
+                Some(2018)
+            )
+        );
+    }
+
+    #[test]
+    fn author_title_trailing_year() {
+        let (t, a, y, _) = work("Department for Transport, Road Safety Statement (2019)");
+        assert_eq!(
+            (t.as_str(), a.as_deref(), y),
+            (
+                "Road Safety Statement",
+                Some("Department for Transport"),
+                Some(2019)
+            )
+        );
+    }
+
+    #[test]
+    fn trailing_form_and_date_dropped() {
+        let (t, _, y, _) = work("Cabinet Office (2020) Public Appointments Reform, Written Ministerial Statement, 18 March 2020");
+        assert_eq!(t, "Public Appointments Reform");
+        assert_eq!(y, Some(2020));
+        let (t, _, _, _) = work("Treasury (2021) Growth Plan, Next Steps");
+        assert_eq!(t, "Growth Plan, Next Steps");
+    }
+
+    #[test]
+    fn trailing_url_goes_to_url() {
+        let (t, _, _, u) =
+            work("Home Office (2019) Funding announced https://www.gov.uk/government/news/funding");
+        assert_eq!(t, "Funding announced");
+        assert_eq!(
+            u.as_deref(),
+            Some("https://www.gov.uk/government/news/funding")
+        );
+        let (_, _, _, u) = work("Office (2020) Title https://x.org/ report/some-page/");
+        assert_eq!(u.as_deref(), Some("https://x.org/report/some-page/"));
+        let (t, _, _, u) =
+            work("Welsh Office, Care Review: Register, Available at: www.example.wales");
+        assert_eq!(t, "Care Review: Register");
+        assert_eq!(u.as_deref(), Some("www.example.wales"));
+    }
+
+    #[test]
+    fn legislation_with_section() {
+        let (t, a, y, _) = work("Equality Act 2010, section 149 https://www.legislation.gov.uk/ukpga/2010/15/section/149");
+        assert_eq!((t.as_str(), a, y), ("Equality Act 2010", None, Some(2010)));
+        assert_eq!(kind_of(&t), DocumentKind::Legislation);
+        let (t, _, y, _) = work("Human Rights Act 1998, sections 6 and 7:");
+        assert_eq!((t.as_str(), y), ("Human Rights Act 1998", Some(1998)));
+    }
+
+    #[test]
+    fn organisation_then_act_title_keeps_author() {
+        let (t, a, y, _) =
+            work("Home Office, Police and Criminal Evidence Act 1984 (PACE) codes of practice");
+        assert_eq!(
+            t,
+            "Police and Criminal Evidence Act 1984 (PACE) codes of practice"
+        );
+        assert_eq!(a.as_deref(), Some("Home Office"));
+        assert_eq!(y, None);
+    }
+
+    #[test]
+    fn notes_run_on_after_the_closing() {
+        let t = "Yours sincerely, A Person Commissioner 1 Home Office (2019) Funding announced 2 Equality Act 2010, section 1 3 https://x.org/a-b-c/";
+        let got: Vec<(u32, &str)> = run_on_notes(t, 0, &[])
+            .into_iter()
+            .map(|(n, r)| (n, &t[r]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "Home Office (2019) Funding announced"),
+                (2, "Equality Act 2010, section 1"),
+                (3, "https://x.org/a-b-c/")
+            ]
+        );
+        assert!(run_on_notes("on 18 March 2020 ^2 UK Office (2020) Title", 0, &[]).is_empty());
+    }
+
+    #[test]
+    fn citation_run_into_text_gives_no_mention() {
+        assert!(titles(
+            "with local 2 Some Commissioner (2020) IASC Blog: A public approach businesses to"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn bare_url_and_ibid() {
+        assert_eq!(
+            cite("https://www.legislation.gov.uk/nisi/2003/439/contents"),
+            Some(Cite::Url(
+                "https://www.legislation.gov.uk/nisi/2003/439/contents".into()
+            ))
+        );
+        assert_eq!(cite("Ibid., p. 4"), Some(Cite::Ibid));
+        assert_eq!(
+            title_from_url("https://ico.org.uk/global/data-protection-and-coronavirus-hub/")
+                .as_deref(),
+            Some("data protection and coronavirus hub")
+        );
+        assert_eq!(
+            title_from_url("https://www.legislation.gov.uk/nisi/2003/439/contents"),
+            None
+        );
+    }
+
+    #[test]
+    fn act_after_section_of() {
+        assert_eq!(
+            titles("I rely on section 45 of the Modern Slavery Act 2015 here."),
+            ["Modern Slavery Act 2015"]
+        );
+        assert_eq!(
+            titles("Section 35 of the Protection of Freedoms Act 2012 requires me"),
+            ["Protection of Freedoms Act 2012"]
+        );
+    }
+
+    #[test]
+    fn act_with_from_in_its_name() {
+        assert_eq!(
+            titles("The Protection from Harassment Act 1997 gives powers"),
+            ["Protection from Harassment Act 1997"]
+        );
+    }
+
+    #[test]
+    fn act_with_comma_and_parenthesis() {
+        assert_eq!(
+            titles("created by the Domestic Violence, Crime and Victims Act 2004, and"),
+            ["Domestic Violence, Crime and Victims Act 2004"]
+        );
+        assert_eq!(
+            titles(
+                "Under Article 7(4) of the Commissioner for Older People (Wales) Act 2006 I must"
+            ),
+            ["Commissioner for Older People (Wales) Act 2006"]
+        );
+        assert_eq!(
+            titles("considering the Data Protection and Digital Information (No. 2) Bill. I am"),
+            ["Data Protection and Digital Information (No. 2) Bill"]
+        );
+    }
+
+    #[test]
+    fn order_needs_year_and_committee_is_no_bill() {
+        assert_eq!(
+            titles("under the Children (Northern Ireland) Order 1995 and"),
+            ["Children (Northern Ireland) Order 1995"]
+        );
+        assert!(titles("In Order to help").is_empty());
+        assert!(titles("a member of the Public Bill Committee considering it").is_empty());
+    }
+
+    #[test]
+    fn titled_plans_reports_strategies() {
+        assert_eq!(
+            titles("the priorities in my Strategic Plan 2019-2021: improving care"),
+            ["Strategic Plan 2019-2021"]
+        );
+        assert_eq!(
+            titles("In September I published my Annual Report outlining"),
+            ["Annual Report"]
+        );
+        assert_eq!(
+            titles("commitments in the Tackling Violence Against Women and Girls Strategy, and"),
+            ["Tackling Violence Against Women and Girls Strategy"]
+        );
+        assert_eq!(
+            titles("The National Camera Strategy for England and Wales, which I launched"),
+            ["National Camera Strategy for England and Wales"]
+        );
+        assert_eq!(
+            titles("the Code of Practice for Victims of Crime. Too many"),
+            ["Code of Practice for Victims of Crime"]
+        );
+        assert_eq!(
+            titles("the overarching principles of the Victims' Code but"),
+            ["Victims' Code"]
+        );
+    }
+
+    #[test]
+    fn possessive_gives_author() {
+        let m = mentions_in(
+            "The Equalities and Human Rights Committee's Stage 1 report reflects this.",
+            &[],
+        );
+        assert_eq!(m[0].title, "Stage 1 report");
+        assert_eq!(
+            m[0].author.as_deref(),
+            Some("Equalities and Human Rights Committee")
+        );
+        let m = mentions_in("The VRN's Response Strategy is informed by", &[]);
+        assert_eq!(
+            (m[0].title.as_str(), m[0].author.as_deref()),
+            ("Response Strategy", Some("VRN"))
+        );
+    }
+
+    #[test]
+    fn process_reviews_and_bare_heads_are_not_documents() {
+        assert!(titles("Ahead of the Spending Review, I write").is_empty());
+        assert!(titles("Ahead of next week's Spending Review, I write").is_empty());
+        assert!(titles("compliance with the Code must be monitored and the Report").is_empty());
+        assert!(titles("the Police Investigations and Review Commissioner").is_empty());
+    }
+
+    #[test]
+    fn letter_of_date() {
+        let m = mentions_in(
+            "Thank you for your letter of 13 October 2020 about the links",
+            &[],
+        );
+        assert_eq!(
+            (m[0].title.as_str(), m[0].kind, m[0].year),
+            (
+                "letter of 13 October 2020",
+                DocumentKind::Letter,
+                Some(2020)
+            )
+        );
+    }
+
+    #[test]
+    fn author_before_common_noun_is_no_title() {
+        assert!(titles("as the Home Office report showed").is_empty());
+        assert!(titles("the report I wrote, which was").is_empty());
+    }
+
+    #[test]
+    fn title_in_apposition() {
+        assert_eq!(
+            titles("responded to the consultation, Reforming police funding arrangements in England and Wales, which closed"),
+            ["Reforming police funding arrangements in England and Wales"]
+        );
+    }
+
+    #[test]
+    fn published_date_gives_year() {
+        let m = mentions_in(
+            "My Annual Report, published in September 2020, reports on",
+            &[],
+        );
+        assert_eq!(
+            (m[0].title.as_str(), m[0].year),
+            ("Annual Report", Some(2020))
+        );
+        let m = mentions_in("The Stormont House Agreement of December 2014 was", &[]);
+        assert_eq!(
+            (m[0].title.as_str(), m[0].year),
+            ("Stormont House Agreement", Some(2014))
+        );
+    }
+
+    #[test]
+    fn linked_words_are_a_mention() {
+        let s = "in March I published my analysis of the figures for England.";
+        let a = s.find("analysis").unwrap_or(0);
+        let m = mentions_in(
+            s,
+            &[(
+                a..a + "analysis of the figures".len(),
+                Some("https://x.org".into()),
+            )],
+        );
+        assert_eq!(m[0].title, "analysis of the figures");
+        assert_eq!(m[0].url.as_deref(), Some("https://x.org"));
+    }
+
+    #[test]
+    fn titles_agree_without_leading_article() {
+        assert_eq!(
+            title_key("The Future Report 2020"),
+            title_key("Future Report 2020")
+        );
+        assert_ne!(title_key("Annual Report"), title_key("Annual Report 2019"));
+    }
+
+    #[test]
+    fn pathological_input_is_linear_and_safe() {
+        let s = "Annual Report Act 2000 (No. 2) Bill, Review of the ".repeat(2000);
+        let m = mentions_in(&s, &[]);
+        assert!(m
+            .iter()
+            .all(|x| s.is_char_boundary(x.range.start) && s.is_char_boundary(x.range.end)));
+        let _ = cite(&"(((( 1999) ".repeat(500));
+        let notes: String = (1..90)
+            .map(|n| format!(" {n} Some Office (2000) Title {n}"))
+            .collect();
+        assert_eq!(run_on_notes(&notes, 0, &[]).len(), 89);
+        let odd = "Réport 20€€ Plan 2019–2021é ’s Code’ (Wales) Act 1999é";
+        let _ = mentions_in(odd, &[]);
+    }
+
+    #[test]
+    fn whole_letter_mentions_merge_with_footnotes() {
+        let raw = "Dear Minister,\n\nI welcome the Tackling Crime Strategy.\u{b9} Section 3 of the Equality Act 2010 applies, and the Equality Act 2010 is clear.\n\nThank you for your letter of 9 May 2024.\n\nYours sincerely,\n\nA Person\n\n\u{b9} Home Office (2023) Tackling Crime Strategy\n";
+        let l = crate::parse(raw);
+        let titles: Vec<&str> = l.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Tackling Crime Strategy",
+                "Equality Act 2010",
+                "letter of 9 May 2024"
+            ]
+        );
+        assert_eq!(l.documents[0].footnote, Some(1));
+        assert_eq!(l.documents[0].author.as_deref(), Some("Home Office"));
+        assert_eq!(l.documents[0].mentions.len(), 2);
+        assert_eq!(l.documents[1].mentions.len(), 2);
+        assert_eq!(l.footnotes[0].document, Some(0));
+        for d in &l.documents {
+            for m in &d.mentions {
+                assert!(raw.get(m.start..m.end).is_some_and(|t| !t.is_empty()));
+            }
+        }
+        assert_eq!(
+            &raw[l.documents[1].mentions[0].start..l.documents[1].mentions[0].end],
+            "Equality Act 2010"
+        );
+    }
+
+    #[test]
+    fn kinds_from_title_words() {
+        assert_eq!(
+            kind_of("IASC Blog: A public health approach"),
+            DocumentKind::Blog
+        );
+        assert_eq!(
+            kind_of("Surveillance Camera Code of Practice"),
+            DocumentKind::Guidance
+        );
+        assert_eq!(
+            kind_of("Age of Criminal Responsibility (Scotland) Bill"),
+            DocumentKind::Legislation
+        );
+        assert_eq!(
+            kind_of("Police and Crime Plan 2017–2021"),
+            DocumentKind::Plan
+        );
+        assert_eq!(kind_of("Annual Report 2019-2020"), DocumentKind::Report);
+        assert_eq!(kind_of("letter of 9 December 2021"), DocumentKind::Letter);
+        assert_eq!(kind_of("New Decade, New Approach"), DocumentKind::Other);
+    }
+}
