@@ -1191,7 +1191,7 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         .collect();
     links.sort_by_key(|l| l.0);
     for p in paras {
-        let raw_span = p.text.full_span();
+        let raw_span = p.text.span(0..p.text.text.len());
         let first = links.partition_point(|l| l.0.start < raw_span.start);
         let here: Vec<(Range<usize>, Option<String>)> = links[first..]
             .iter()
