@@ -241,9 +241,14 @@ fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
     }
     // Address and contact details under the signatory, before another name.
     if let Some(ri) = role_at {
-        for s in segs[ri + 1..].iter().take_while(|s| !matches!(s.kind, Kind::Name(_))) {
+        for s in segs[ri + 1..]
+            .iter()
+            .take_while(|s| !matches!(s.kind, Kind::Name(_)))
+        {
             match &s.kind {
-                Kind::Address | Kind::Other if tail.details.postcode.is_none() => tail.details.address.push(s.range.clone()),
+                Kind::Address | Kind::Other if tail.details.postcode.is_none() => {
+                    tail.details.address.push(s.range.clone())
+                }
                 Kind::Postcode(p, r) if tail.details.postcode.is_none() => {
                     tail.details.postcode = Some((p.clone(), s.range.clone(), *r))
                 }

@@ -218,7 +218,10 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
                 let punct = last_tok.len() > stripped.len();
                 let end =
                     i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
-                let after = text.get(i + phrase_len..rest_end).unwrap_or("").trim_start();
+                let after = text
+                    .get(i + phrase_len..rest_end)
+                    .unwrap_or("")
+                    .trim_start();
                 let line_start = i == 0 || bytes[i - 1] == b'\n';
                 let ok = if line_start {
                     punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())

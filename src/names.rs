@@ -233,7 +233,12 @@ pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)>
         }
     }
     // A peer's territorial designation: "Lord Harrington of Watford".
-    if h > 0 && !words.is_empty() && i + 1 < toks.len() && toks[i].as_ref() == "of" && is_name_word(toks[i + 1].as_ref()) {
+    if h > 0
+        && !words.is_empty()
+        && i + 1 < toks.len()
+        && toks[i].as_ref() == "of"
+        && is_name_word(toks[i + 1].as_ref())
+    {
         i += 2;
     }
     let mut pn = Vec::new();

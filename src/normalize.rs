@@ -303,7 +303,11 @@ fn is_plain(c: char) -> bool {
         )
 }
 
-fn normalize_chars(raw: &[u8], chars: &[(char, usize, usize)], invalid_utf8: Vec<Span>) -> Normalized {
+fn normalize_chars(
+    raw: &[u8],
+    chars: &[(char, usize, usize)],
+    invalid_utf8: Vec<Span>,
+) -> Normalized {
     let mut w = Writer {
         text: String::with_capacity(chars.len() + 16),
         map: OffsetMap::default(),

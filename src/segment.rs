@@ -289,9 +289,7 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
                 return e;
             }
         }
-        if !(is_cap(t) || is_connector(t))
-            || names::honorific_len(&toks[end..]) > 0 && end > k
-        {
+        if !(is_cap(t) || is_connector(t)) || names::honorific_len(&toks[end..]) > 0 && end > k {
             break;
         }
         if end > k && (address_starts(toks, end) || starts_org(toks, end) || is_number(t)) {
@@ -312,7 +310,7 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
 fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
     let n = toks.len();
     let words = &toks[k.min(n)..];
-    let p = PLACES.match_len(&words);
+    let p = PLACES.match_len(words);
     if p > 0 {
         let mut end = k + p;
         loop {
@@ -376,9 +374,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     while j < n && j - i < 9 {
         let t = toks[j].s;
         if j > i
-            && (names::honorific_len(&toks[j..]) > 0
-                || is_number(t)
-                || address_starts(toks, j))
+            && (names::honorific_len(&toks[j..]) > 0 || is_number(t) || address_starts(toks, j))
         {
             break;
         }
@@ -487,7 +483,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         // post-nominals, a comma, the end, or the start of a role phrase.
         // "The Palace Demesne": a person's name does not take "The".
         let after_the = i > 0 && lexicon::strip(toks[i - 1].s) == "The";
-        if let Some((parts, used)) = names::read_name(&words).filter(|_| !after_the) {
+        if let Some((parts, used)) = names::read_name(words).filter(|_| !after_the) {
             let titled = parts.honorific.is_some();
             let next = toks.get(i + used).map(|t| t.s);
             let closes = !parts.post_nominals.is_empty()

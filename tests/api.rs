@@ -68,3 +68,16 @@ fn invalid_utf8_is_replaced_reported_and_spans_index_the_bytes() {
     let s = letter.salutation.expect("salutation").span;
     assert_eq!(&raw[s.start..s.end], b"Dear Ms M\xfcller");
 }
+
+/// Regression (found by the fuzzer): a sender block whose only address
+/// line was a postcode gave an address with `text: ""`.
+#[test]
+fn address_of_only_a_postcode_is_never_an_empty_string() {
+    let raw = include_bytes!("data/crash-address-only-postcode.txt");
+    let letter = letterscope::parse_bytes(raw);
+    for party in [&letter.sender, &letter.addressee].into_iter().flatten() {
+        if let Some(a) = &party.address {
+            assert!(!a.text.is_empty(), "empty address text in {a:?}");
+        }
+    }
+}

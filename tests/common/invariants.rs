@@ -64,7 +64,9 @@ impl<'a> Boundaries<'a> {
             Input::Str(s) => s.as_bytes(),
             Input::Bytes(b) => b,
         };
-        let slice = bytes.get(span.start..span.end.min(bytes.len())).unwrap_or(&[]);
+        let slice = bytes
+            .get(span.start..span.end.min(bytes.len()))
+            .unwrap_or(&[]);
         slice.windows(needle.len()).any(|w| w == needle.as_bytes())
     }
 
@@ -362,7 +364,9 @@ fn strip_tags(s: &str) -> String {
             .map(|(j, _)| j)
             .filter(|&j| {
                 // Only the inline tags the normaliser removes.
-                let name = after[..j].trim_matches(|c| c == '/' || c == ' ').to_ascii_lowercase();
+                let name = after[..j]
+                    .trim_matches(|c| c == '/' || c == ' ')
+                    .to_ascii_lowercase();
                 matches!(
                     name.as_str(),
                     "u" | "b" | "i" | "em" | "strong" | "sup" | "sub" | "span" | "br" | "p"
@@ -462,7 +466,9 @@ fn typed(l: &Letter, b: &Boundaries<'_>, out: &mut Vec<String>) {
         // Markup the input printed is removed; "<¹u>" is not markup until a
         // marker is taken out of it, so only markup present in the raw counts.
         let raw_has = |m: &str| b.raw_contains(p.span, m);
-        if (p.text.contains("<u>") && raw_has("<u>")) || (p.text.contains("</u>") && raw_has("</u>")) {
+        if (p.text.contains("<u>") && raw_has("<u>"))
+            || (p.text.contains("</u>") && raw_has("</u>"))
+        {
             out.push(format!("body[{i}].text: markup left in {:?}", p.text));
         }
     }
