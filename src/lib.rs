@@ -48,6 +48,7 @@
 //! | `marker_without_footnote` | warning | a footnote marker in the body has no footnote |
 //! | `footnote_without_marker` | info | a footnote is not cited in the body |
 //! | `deadline_unresolved` | warning | a relative deadline ("within 28 days") in a letter without a date |
+//! | `input_truncated` | warning | the input is over 4 GiB; only its first 4 GiB were read |
 //!
 //! Only inputs that cannot be a letter at all are errors ([`Error`], with
 //! an [`ErrorKind`]): see [`check_bytes`].
@@ -86,8 +87,14 @@ pub use record::*;
 /// assert_eq!(letter.closing.unwrap().valediction.unwrap().text, "Kind regards");
 /// ```
 pub fn parse(input: &str) -> Letter {
-    let norm = normalize::normalize(input);
-    assemble::build(&norm, input.len())
+    let limit = input_limit(input.as_bytes());
+    // Cut back to a char boundary so the string slice stays valid.
+    let mut end = limit;
+    while !input.is_char_boundary(end) {
+        end -= 1;
+    }
+    let norm = normalize::normalize(&input[..end]);
+    finish(assemble::build(&norm, input.len()), end, input.len())
 }
 
 /// Parses bytes that may not be valid UTF-8: bad sequences are replaced
@@ -99,8 +106,28 @@ pub fn parse(input: &str) -> Letter {
 /// assert_eq!(letter.diagnostics[0].code, "invalid_utf8_replaced");
 /// ```
 pub fn parse_bytes(input: &[u8]) -> Letter {
-    let norm = normalize::normalize_bytes(input);
-    assemble::build(&norm, input.len())
+    let end = input_limit(input);
+    let norm = normalize::normalize_bytes(&input[..end]);
+    finish(assemble::build(&norm, input.len()), end, input.len())
+}
+
+/// Spans are stored as 32-bit offsets: at most this many bytes are read.
+const MAX_INPUT: usize = u32::MAX as usize;
+
+fn input_limit(input: &[u8]) -> usize {
+    input.len().min(MAX_INPUT)
+}
+
+/// Reports an input cut at [`MAX_INPUT`] bytes.
+fn finish(mut letter: Letter, read: usize, len: usize) -> Letter {
+    if read < len {
+        letter.diagnostics.push(Diagnostic::warning(
+            "input_truncated",
+            format!("only the first {read} of {len} bytes were read (4 GiB is the most a letter may have)"),
+            Some(Span::new(read, len)),
+        ));
+    }
+    letter
 }
 
 #[cfg(doctest)]

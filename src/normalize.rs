@@ -163,22 +163,32 @@ pub struct Normalized {
     pub invalid_utf8: Vec<Span>,
 }
 
+/// A character and the raw byte range it came from (`u32` offsets keep the
+/// table at 12 bytes a character; inputs are limited to 4 GiB).
+pub type Ch = (char, u32, u32);
+
+/// A raw offset as stored in the character table; the library never hands
+/// more than `u32::MAX` bytes to the normaliser (see `crate::parse`).
+fn off(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// Decodes bytes as UTF-8, replacing each invalid sequence with U+FFFD.
 ///
 /// Returns the characters with the raw byte range each came from, and the
 /// raw spans of the invalid sequences.
-pub fn decode(bytes: &[u8]) -> (Vec<(char, usize, usize)>, Vec<Span>) {
+pub fn decode(bytes: &[u8]) -> (Vec<Ch>, Vec<Span>) {
     let mut out = Vec::with_capacity(bytes.len());
     let mut bad = Vec::new();
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {
         for (i, c) in chunk.valid().char_indices() {
-            out.push((c, base + i, base + i + c.len_utf8()));
+            out.push((c, off(base + i), off(base + i + c.len_utf8())));
         }
         base += chunk.valid().len();
         let n = chunk.invalid().len();
         if n > 0 {
-            out.push(('\u{FFFD}', base, base + n));
+            out.push(('\u{FFFD}', off(base), off(base + n)));
             bad.push(Span::new(base, base + n));
             base += n;
         }
@@ -188,9 +198,9 @@ pub fn decode(bytes: &[u8]) -> (Vec<(char, usize, usize)>, Vec<Span>) {
 
 /// Normalises a string (see the module docs).
 pub fn normalize(raw: &str) -> Normalized {
-    let chars: Vec<(char, usize, usize)> = raw
+    let chars: Vec<Ch> = raw
         .char_indices()
-        .map(|(i, c)| (c, i, i + c.len_utf8()))
+        .map(|(i, c)| (c, off(i), off(i + c.len_utf8())))
         .collect();
     normalize_chars(raw.as_bytes(), &chars, Vec::new())
 }
@@ -260,7 +270,7 @@ impl Writer {
     }
 }
 
-fn starts_with_ci(chars: &[(char, usize, usize)], i: usize, pat: &str) -> bool {
+fn starts_with_ci(chars: &[Ch], i: usize, pat: &str) -> bool {
     let mut k = i;
     for p in pat.chars() {
         match chars.get(k) {
@@ -273,7 +283,7 @@ fn starts_with_ci(chars: &[(char, usize, usize)], i: usize, pat: &str) -> bool {
 
 /// Length in chars of an HTML-ish inline tag we drop (`<u>`, `</u>`, `<b>`,
 /// `<i>`, `<em>`, `<strong>`, `<sup>`, `<br>` …) starting at `i`.
-fn inline_tag(chars: &[(char, usize, usize)], i: usize) -> Option<(usize, &'static str)> {
+fn inline_tag(chars: &[Ch], i: usize) -> Option<(usize, &'static str)> {
     const TAGS: &[&str] = &[
         "u", "b", "i", "em", "strong", "sup", "sub", "span", "br", "br/", "br /", "p",
     ];
@@ -305,7 +315,7 @@ fn is_plain(c: char) -> bool {
 
 fn normalize_chars(
     raw: &[u8],
-    chars: &[(char, usize, usize)],
+    chars: &[Ch],
     invalid_utf8: Vec<Span>,
 ) -> Normalized {
     let mut w = Writer {
@@ -321,14 +331,14 @@ fn normalize_chars(
     let mut i = 0;
     let n = chars.len();
     while i < n {
-        let (c, rs, re) = chars[i];
+        let (c, rs, re) = (chars[i].0, chars[i].1 as usize, chars[i].2 as usize);
         // The fast path: a run of plain ASCII goes through in one piece.
         if is_plain(c) && !(at_line_start && c == '#') {
             let mut k = i + 1;
             while k < n && is_plain(chars[k].0) && chars[k].1 == chars[k - 1].2 {
                 k += 1;
             }
-            let end = chars[k - 1].2;
+            let end = chars[k - 1].2 as usize;
             if let Ok(s) = std::str::from_utf8(&raw[rs..end]) {
                 w.text.push_str(s);
                 w.map.push(s.len(), rs, end, true);
@@ -344,7 +354,7 @@ fn normalize_chars(
                 k += 1;
             }
             if k < n && chars[k].0 == ' ' {
-                w.put("", rs, chars[k].2);
+                w.put("", rs, chars[k].2 as usize);
                 i = k + 1;
                 at_line_start = false;
                 continue;
@@ -362,7 +372,7 @@ fn normalize_chars(
                     end += 1;
                 }
                 let digits: String = chars[i + 2..k].iter().map(|x| x.0).collect();
-                w.put(&format!("^{digits}"), rs, chars[end - 1].2);
+                w.put(&format!("^{digits}"), rs, chars[end - 1].2 as usize);
                 i = end;
                 at_line_start = false;
                 continue;
@@ -376,7 +386,7 @@ fn normalize_chars(
             }
             if k > i + 10 && k < n && chars[k].0 == ']' {
                 let digits: String = chars[i + 10..k].iter().map(|x| x.0).collect();
-                w.put(&format!("^{digits}"), rs, chars[k].2);
+                w.put(&format!("^{digits}"), rs, chars[k].2 as usize);
                 i = k + 1;
                 at_line_start = false;
                 continue;
@@ -393,7 +403,7 @@ fn normalize_chars(
                 }
                 k += 1;
             }
-            w.put(&format!("^{digits}"), rs, chars[k - 1].2);
+            w.put(&format!("^{digits}"), rs, chars[k - 1].2 as usize);
             i = k;
             at_line_start = false;
             continue;
@@ -408,7 +418,7 @@ fn normalize_chars(
                     k += 1;
                 }
                 if !digits.is_empty() && starts_with_ci(chars, k, "</sup>") {
-                    w.put(&format!("^{digits}"), rs, chars[k + 5].2);
+                    w.put(&format!("^{digits}"), rs, chars[k + 5].2 as usize);
                     i = k + 6;
                     continue;
                 }
@@ -423,7 +433,7 @@ fn normalize_chars(
                     });
                 }
             }
-            w.put("", rs, chars[i + len - 1].2);
+            w.put("", rs, chars[i + len - 1].2 as usize);
             i += len;
             continue;
         }
@@ -489,7 +499,7 @@ fn normalize_chars(
 }
 
 /// If a markdown link `[text](url)` starts at `i`, the index after its `)`.
-fn md_link_end(chars: &[(char, usize, usize)], i: usize) -> Option<usize> {
+fn md_link_end(chars: &[Ch], i: usize) -> Option<usize> {
     let mut k = i + 1;
     let mut depth = 1;
     // Link text stays on one line and is short.

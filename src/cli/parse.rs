@@ -73,8 +73,9 @@ pub struct ParseArgs {
     #[arg(short, long)]
     quiet: bool,
 
-    /// Inputs larger than this many bytes fail (kind "io") without being read
-    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    /// Inputs larger than this many bytes fail (kind "io") without being
+    /// read. Parsing takes about 15 bytes of memory per input byte.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
     max_bytes: u64,
 }
 
