@@ -58,10 +58,7 @@ impl Doc<'_> {
         let mut cover: Option<Range<usize>> = None;
         for r in &d.address {
             for piece in self.text()[r.clone()].split(',') {
-                let t = piece.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !t.is_empty() {
-                    lines.push(t);
-                }
+                lines.extend(address_lines(piece));
             }
             cover = Some(cover.map_or(r.clone(), |c| c.start.min(r.start)..c.end.max(r.end)));
         }
@@ -106,6 +103,36 @@ impl Doc<'_> {
                 .collect(),
         }
     }
+}
+
+/// Splits one comma-separated piece of a flattened address into postal
+/// lines: a house number opens a line ("Globe House | 89 Eccleston Square"),
+/// and a town ends the piece on its own line ("… Square | London").
+fn address_lines(piece: &str) -> Vec<String> {
+    let toks: Vec<&str> = piece.split_whitespace().collect();
+    let mut cuts = vec![0];
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        let number = t.starts_with(|c: char| c.is_ascii_digit());
+        let prev_number = toks[i - 1].starts_with(|c: char| c.is_ascii_digit());
+        if number && !prev_number && !matches!(toks[i - 1], "Box" | "PO") {
+            cuts.push(i);
+        }
+    }
+    // A town (from the place list) closing the piece.
+    for k in (1..toks.len()).rev().take(3) {
+        let n = crate::lexicon::PLACES.match_len(&toks[k..]);
+        let after_number = toks[k - 1].starts_with(|c: char| c.is_ascii_digit());
+        if n > 0 && k + n == toks.len() && !cuts.contains(&k) && !after_number {
+            cuts.push(k);
+            break;
+        }
+    }
+    cuts.sort_unstable();
+    cuts.push(toks.len());
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| toks[w[0]..w[1]].join(" "))
+        .collect()
 }
 
 /// Segments of every non-furniture line in a clean range.
