@@ -111,7 +111,9 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
                 continue;
             };
             let name_text = p.text.text_of(start + a..start + b);
-            let role = role_after(sentence, b).map(|(x, y)| p.text.text_of(start + x..start + y));
+            let role = role_after(sentence, b)
+                .or_else(|| role_before(sentence, a))
+                .map(|(x, y)| p.text.text_of(start + x..start + y));
             if out
                 .iter()
                 .any(|c| c.name.as_ref().is_some_and(|n| n.family == parts.family))
@@ -162,10 +164,41 @@ fn role_after(s: &str, name_end: usize) -> Option<(usize, usize)> {
         }
     }
     let role = body[..end].trim();
-    if role.is_empty() || role.split_whitespace().count() > 10 {
+    // "…, on 0300 …", "…, at a@b.org": how to reach them, not who they are.
+    let how = role.starts_with(|c: char| c.is_lowercase())
+        && matches!(
+            role.split(' ').next(),
+            Some("on" | "at" | "by" | "via" | "in" | "or" | "and" | "can" | "will" | "is" | "who")
+        );
+    if role.is_empty()
+        || role.split_whitespace().count() > 10
+        || how
+        || role.contains(|c: char| c.is_ascii_digit() || c == '@')
+    {
         return None;
     }
     Some((a, a + role.len()))
+}
+
+/// The role in an apposition before a name: "please contact our case
+/// officer, Mr Tom Ellis, …", "my Head of Casework, Ann Lee".
+fn role_before(s: &str, name_start: usize) -> Option<(usize, usize)> {
+    let before = s[..name_start].strip_suffix(", ")?;
+    let start = [", ", "contact ", "to ", "with "]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let clause = &before[start..];
+    let rest = ["our ", "my ", "the ", "your "]
+        .iter()
+        .find_map(|p| clause.strip_prefix(p))?;
+    let words = rest.split_whitespace().count();
+    if words == 0 || words > 8 || rest.contains(|c: char| c.is_ascii_digit() || c == '@') {
+        return None;
+    }
+    let a = name_start - 2 - rest.len();
+    Some((a, a + rest.len()))
 }
 
 fn sentences(t: &str) -> Vec<(usize, &str)> {

@@ -230,7 +230,10 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
                 };
                 // "Yours" or "Regards" alone must be set off as a line of its own.
                 let single = n == 1
-                    && matches!(stripped, "Yours" | "Regards" | "Sincerely" | "Respectfully");
+                    && matches!(
+                        stripped,
+                        "Yours" | "Regards" | "Sincerely" | "Respectfully" | "Best" | "Cordially"
+                    );
                 if ok && (!single || after.is_empty()) && text.is_char_boundary(end) {
                     best = Some(i..end);
                 }

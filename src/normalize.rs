@@ -313,11 +313,7 @@ fn is_plain(c: char) -> bool {
         )
 }
 
-fn normalize_chars(
-    raw: &[u8],
-    chars: &[Ch],
-    invalid_utf8: Vec<Span>,
-) -> Normalized {
+fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normalized {
     let mut w = Writer {
         text: String::with_capacity(chars.len() + 16),
         map: OffsetMap::default(),

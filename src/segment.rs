@@ -219,6 +219,18 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
     if !is_cap(t) || names::honorific_len(&toks[i..]) > 0 {
         return false;
     }
+    // "St Catherine's Hospital NHS Trust": a run closed by a body's noun is
+    // the body, whatever word opens it.
+    let run_end = (i..toks.len().min(i + 8))
+        .take_while(|&k| {
+            is_cap(toks[k].s) && !is_number(toks[k].s) && (k == i || !toks[k - 1].s.ends_with(','))
+        })
+        .last();
+    if let Some(e) = run_end {
+        if e > i && lexicon::is_org_noun(toks[e].s) {
+            return false;
+        }
+    }
     for k in 0..3 {
         let Some(tk) = toks.get(i + k) else { break };
         if ADDRESS_WORDS.contains(tk.s)
