@@ -368,6 +368,15 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     letter.body = paras.iter().map(|p| paragraph(&doc, p)).collect();
     letter.footnotes = footnotes(&doc, &paras, &notes, &mut letter.diagnostics);
     letter.documents = crate::documents::find(norm, &paras, &mut letter.footnotes);
+    // A document points only at a footnote the record holds (the citation of
+    // one whose definition could not be cut from flattened text stays unlinked).
+    for d in &mut letter.documents {
+        if d.footnote
+            .is_some_and(|n| !letter.footnotes.iter().any(|f| f.number == n))
+        {
+            d.footnote = None;
+        }
+    }
 
     // Closing.
     if lay.valediction.is_some() || tail.signature.is_some() {

@@ -81,3 +81,22 @@ fn address_of_only_a_postcode_is_never_an_empty_string() {
         }
     }
 }
+
+/// Regression (found by the fuzzer): in a flattened letter whose footnotes
+/// sit mid-paragraph, a document pointed at a footnote number the record
+/// did not hold.
+#[test]
+fn documents_point_only_at_footnotes_the_record_holds() {
+    let raw = include_bytes!("data/crash-document-dangling-footnote.txt");
+    let letter = letterscope::parse_bytes(raw);
+    assert!(!letter.documents.is_empty());
+    for d in &letter.documents {
+        if let Some(n) = d.footnote {
+            assert!(
+                letter.footnotes.iter().any(|f| f.number == n),
+                "document {:?} cites missing footnote {n}",
+                d.title
+            );
+        }
+    }
+}
