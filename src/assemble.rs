@@ -357,6 +357,9 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
+    if letter.subject.is_none() {
+        letter.subject = extras.subject.clone().map(|r| doc.value(r));
+    }
     // "With best wishes." set above "Yours sincerely" closes the letter too.
     if paras.last().is_some_and(|p| {
         let t = p.text.text.trim_end_matches(['.', ',', '!']);

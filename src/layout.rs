@@ -40,7 +40,7 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PROLOGUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:published|updated|last updated|from:|skip to|share this page|download |is this page useful)|cookie|\s[>›»]\s|\(pdf,|^letter (?:from|to)\b|full text of the letter").unwrap()
+    Regex::new(r"(?i)^(?:published|updated|last updated|skip to|share this page|download |is this page useful)|cookie|\s[>›»]\s|\(pdf,|^letter (?:from|to)\b|full text of the letter").unwrap()
 });
 
 static POSTCODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {

@@ -65,6 +65,7 @@ pub(crate) struct HeaderExtras {
     pub ours: Option<Range<usize>>,
     pub yours: Option<Range<usize>>,
     pub cc: Vec<Range<usize>>,
+    pub subject: Option<Range<usize>>,
 }
 
 /// Groups segments (in reading order) into party drafts.
@@ -107,6 +108,10 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
             Kind::Delivery => close(&mut cur, &mut parties),
             Kind::Cc => {
                 extras.cc.push(s.range.clone());
+                close(&mut cur, &mut parties);
+            }
+            Kind::Subject => {
+                extras.subject.get_or_insert(s.range.clone());
                 close(&mut cur, &mut parties);
             }
             Kind::Name(parts) => {

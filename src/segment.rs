@@ -38,6 +38,8 @@ pub(crate) enum Kind {
     Delivery,
     /// "cc: …" in a header.
     Cc,
+    /// "Re: …" / "Subject: …" set above the salutation.
+    Subject,
     Other,
 }
 
@@ -94,8 +96,10 @@ static REF: LazyLock<Regex> = LazyLock::new(|| {
 static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?:sent\s+)?(?:by|via)\s+(?:e-?mail|post|hand|courier|fax)(?:\s+only)?(?:\s+to)?\s*:?|private (?:and|&) confidential|strictly confidential)").unwrap()
 });
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:re|subject|subj)\s*:\s*").unwrap());
 static CC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:cc|copy to|copies to)\s*[.:]?\s").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:cc|copy to|copies to)\s*[.:]?\s").unwrap());
 
 /// Certain pieces of a line, found by their shape.
 fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
@@ -109,9 +113,15 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             line,
         })
     };
-    if CC.is_match(s.trim_start()) {
-        push(&mut out, Kind::Cc, 0..s.len());
+    if let Some(m) = CC.find(s) {
+        push(&mut out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
         return out;
+    }
+    if let Some(m) = SUBJECT.find(s) {
+        if m.end() < s.trim_end().len() {
+            push(&mut out, Kind::Subject, m.end()..s.trim_end().len());
+            return out;
+        }
     }
     for m in crate::email::find_all(s) {
         push(&mut out, Kind::Email(m.address), m.range);
@@ -406,7 +416,11 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
             // Roles compound ("Chief Executive", "Police and Crime Commissioner"):
             // take the last head noun of a tight run.
             let next = toks.get(j + 1).map(|x| x.s);
-            let continues = next.is_some_and(|x| {
+            // "National Police Chiefs' Council": a possessive carries the
+            // phrase on to the noun it qualifies.
+            let possessive_next = next.is_some_and(|x| x.ends_with('\'') || x.ends_with("'s"))
+                && toks.get(j + 2).is_some_and(|y| is_cap(y.s) && !t.ends_with(','));
+            let continues = possessive_next || next.is_some_and(|x| {
                 let x = lexicon::strip(x);
                 (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
                     || (matches!(x, "and" | "&") && !t.ends_with(','))
