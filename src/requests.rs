@@ -33,6 +33,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
@@ -59,10 +60,10 @@ pub(crate) fn find(
     let mut i = 0;
     while i < paragraphs.len() {
         let p = &paragraphs[i];
-        let clauses = clauses(&p.text);
+        let (clauses, sents) = clauses(&p.text);
         let items = list_items(paragraphs, i, &clauses);
         if items.is_empty() {
-            out.emit_paragraph(p, &clauses);
+            out.emit_paragraph(p, &clauses, &sents);
             i += 1;
             continue;
         }
@@ -72,7 +73,7 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
-        out.emit_paragraph(p, rest);
+        out.emit_paragraph(p, rest, &sents);
         let intro_deadline = deadlines(&p.text, intro.sentence.clone(), letter_date)
             .into_iter()
             .next();
@@ -117,11 +118,11 @@ impl Finder {
     /// Emits the clauses of one paragraph, each with the deadline in its own
     /// clause, else elsewhere in its sentence, else in the next sentence when
     /// that sentence asks nothing itself (it is then about the timing).
-    fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause]) {
+    /// `sents` are the paragraph's sentences, as [`sentences`] gives them.
+    fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause], sents: &[Range<usize>]) {
         if clauses.is_empty() {
             return;
         }
-        let sents = sentences(&p.text);
         let mut found: Vec<Option<Deadline>> = vec![None; clauses.len()];
         // Clauses come in text order, so those of one sentence are adjacent.
         let mut k = 0;
@@ -272,6 +273,55 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     re(&pattern)
 });
 
+/// Literals of which every [`TRIGGER`] match holds at least one, ASCII case
+/// aside: the modal ("would", "should", "must", "'d"), the verb ("ask",
+/// "request", "urg(e|ing)", "invit(e|ing)", "implore", "call on"), "forward",
+/// "please", "mean(time|while)". The questions anchored at the start are
+/// checked apart ([`may_trigger`]).
+static TRIGGER_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    needles(&[
+        "would", "should", "must", "'d", "ask", "request", "urg", "invit", "implore", "call",
+        "forward", "please", "mean",
+    ])
+});
+
+/// Literals of which every [`BY`] match holds one.
+static BY_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["by", "before", "later"]));
+
+/// Literals of which every [`WITHIN`] match holds one.
+static WITHIN_NEEDLES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| needles(&["within", "next", "coming"]));
+
+/// An ASCII-case-insensitive searcher for built-in literals.
+fn needles(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .unwrap_or_else(|e| panic!("built-in literals do not build: {e}"))
+}
+
+/// Characters that Unicode case folding (which the `(?i)` patterns use)
+/// equates with an ASCII letter: the long s and the Kelvin sign. Where one
+/// occurs the ASCII-only literal prefilters are not trusted.
+fn has_non_ascii_fold(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['\u{17f}', '\u{212a}'])
+}
+
+/// `text` may hold a literal of `set`: `false` only when a `(?i)` pattern
+/// needing one of them cannot match.
+fn may_hold(set: &AhoCorasick, text: &str) -> bool {
+    set.is_match(text) || has_non_ascii_fold(text)
+}
+
+/// `text` may hold a [`TRIGGER`] match: `false` only when it cannot.
+fn may_trigger(text: &str) -> bool {
+    let opens_question = ["could", "can", "will"].iter().any(|w| {
+        text.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+    });
+    opens_question || may_hold(&TRIGGER_NEEDLES, text)
+}
+
 /// Where a clause ends before its sentence does: a semicolon, or a comma and
 /// a conjunction opening an independent clause (", and I …", ", but we …").
 static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -317,25 +367,214 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Sentence byte ranges of `text`.
+/// Sentence byte ranges of `text`: the bounds of Unicode (UAX #29) sentence
+/// segmentation, exactly as `unicode_segmentation`'s
+/// `split_sentence_bound_indices` gives them. Letters are almost all ASCII,
+/// for which the break rules run here on a byte table; text holding any
+/// other character outside a small verified set goes to the crate.
 fn sentences(text: &str) -> Vec<Range<usize>> {
-    text.split_sentence_bound_indices()
-        .map(|(i, s)| i..i + s.len())
-        .collect()
+    fast_sentences(text).unwrap_or_else(|| {
+        text.split_sentence_bound_indices()
+            .map(|(i, s)| i..i + s.len())
+            .collect()
+    })
 }
 
-/// Every request clause in one paragraph, in order.
-fn clauses(text: &str) -> Vec<Clause> {
+/// Sentence_Break property values (UAX #29) of the characters
+/// [`sentence_cat`] knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Other,
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+}
+
+/// The Sentence_Break value of `c`, for ASCII and a few common characters of
+/// letters; `None` for the rest.
+fn sentence_cat(c: char) -> Option<Sb> {
+    Some(match c {
+        '\r' => Sb::Cr,
+        '\n' => Sb::Lf,
+        '\t' | '\u{b}' | '\u{c}' | ' ' | '\u{a0}' => Sb::Sp,
+        'a'..='z' | '\u{df}'..='\u{f6}' | '\u{f8}'..='\u{ff}' => Sb::Lower,
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => Sb::Upper,
+        '0'..='9' => Sb::Numeric,
+        '.' => Sb::ATerm,
+        '!' | '?' => Sb::STerm,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{2018}' | '\u{2019}' | '\u{201c}'
+        | '\u{201d}' | '\u{ab}' | '\u{bb}' | '\u{2039}' | '\u{203a}' => Sb::Close,
+        ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
+        '\u{0}'..='\u{7f}' | '\u{a3}' | '\u{a9}' | '\u{20ac}' | '\u{2022}' => Sb::Other,
+        _ => return None,
+    })
+}
+
+/// A collapsed part of the text before a position, as the break rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Sot,
+    Other,
+    Cr,
+    Lf,
+    ATerm,
+    UpperLower,
+    ClosePlus,
+    SpPlus,
+    STerm,
+}
+
+/// The last four parts before a position (the newest last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SbState([Part; 4]);
+
+impl SbState {
+    fn next(self, cat: Sb) -> SbState {
+        let p = self.0;
+        match (p[3], cat) {
+            (Part::ClosePlus, Sb::Close) | (Part::SpPlus, Sb::Sp) => self,
+            _ => SbState([
+                p[1],
+                p[2],
+                p[3],
+                match cat {
+                    Sb::Cr => Part::Cr,
+                    Sb::Lf => Part::Lf,
+                    Sb::ATerm => Part::ATerm,
+                    Sb::Upper | Sb::Lower => Part::UpperLower,
+                    Sb::Close => Part::ClosePlus,
+                    Sb::Sp => Part::SpPlus,
+                    Sb::STerm => Part::STerm,
+                    _ => Part::Other,
+                },
+            ]),
+        }
+    }
+
+    fn last(self, part: Part) -> bool {
+        self.0[3] == part
+    }
+
+    /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower.
+    /// `None` when a character ahead is unknown.
+    fn sb8(self, ahead: &str) -> Option<bool> {
+        let p = self.0;
+        let mut idx = if p[3] == Part::SpPlus { 2 } else { 3 };
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        if p[idx] != Part::ATerm {
+            return Some(false);
+        }
+        for c in ahead.chars() {
+            match sentence_cat(c)? {
+                Sb::Lower => return Some(true),
+                Sb::Upper | Sb::Cr | Sb::Lf | Sb::STerm | Sb::ATerm => return Some(false),
+                _ => {}
+            }
+        }
+        Some(false)
+    }
+
+    /// SATerm Close* Sp*
+    fn sb8a(self) -> bool {
+        let p = self.0;
+        let mut idx = if p[3] == Part::SpPlus { 2 } else { 3 };
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        matches!(p[idx], Part::STerm | Part::ATerm)
+    }
+
+    /// SATerm Close*
+    fn sb9(self) -> bool {
+        let p = self.0;
+        let idx = if p[3] == Part::ClosePlus { 2 } else { 3 };
+        matches!(p[idx], Part::STerm | Part::ATerm)
+    }
+
+    /// SATerm Close* Sp* ParaSep?
+    fn sb11(self) -> bool {
+        let p = self.0;
+        let mut idx = if matches!(p[3], Part::Cr | Part::Lf) {
+            2
+        } else {
+            3
+        };
+        if p[idx] == Part::SpPlus {
+            idx -= 1;
+        }
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        matches!(p[idx], Part::STerm | Part::ATerm)
+    }
+}
+
+/// The sentences of `text` when [`sentence_cat`] knows every character in it.
+fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut state = SbState([Part::Sot; 4]);
+    for (pos, c) in text.char_indices() {
+        let before = state;
+        let cat = sentence_cat(c)?;
+        state = state.next(cat);
+        let brk = if before.last(Part::Sot) {
+            true // SB1
+        } else if cat == Sb::Lf && before.last(Part::Cr) {
+            false // SB3
+        } else if before.last(Part::Cr) || before.last(Part::Lf) {
+            true // SB4
+        } else if cat == Sb::Numeric && before.last(Part::ATerm) {
+            false // SB6
+        } else if cat == Sb::Upper && before.0[2] == Part::UpperLower && before.last(Part::ATerm) {
+            false // SB7
+        } else if before.sb8(&text[pos..])? {
+            false // SB8
+        } else if matches!(cat, Sb::SContinue | Sb::STerm | Sb::ATerm) && before.sb8a() {
+            false // SB8a
+        } else if matches!(cat, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) && before.sb9() {
+            false // SB9
+        } else if matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a() {
+            false // SB10
+        } else {
+            before.sb11() // SB11, else SB998
+        };
+        if brk {
+            breaks.push(pos);
+        }
+    }
+    // SB2
+    if !state.last(Part::Sot) {
+        breaks.push(text.len());
+    }
+    Some(breaks.windows(2).map(|w| w[0]..w[1]).collect())
+}
+
+/// Every request clause in one paragraph, in order, and the paragraph's
+/// sentences (empty when it holds no request phrase at all).
+fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     // Sentence splitting is the costly part: skip paragraphs that ask nothing.
-    if !TRIGGER.is_match(text) {
-        return out;
+    if !may_trigger(text) || !TRIGGER.is_match(text) {
+        return (out, Vec::new());
     }
-    for sentence in sentences(text) {
+    let sents = sentences(text);
+    for sentence in sents.iter().cloned() {
         let s = &text[sentence.clone()];
         let lead = s.len() - s.trim_start().len();
         let body = &s[lead..];
         let base = sentence.start + lead;
+        if !may_trigger(body) {
+            continue;
+        }
         let mut starts: Vec<usize> = Vec::new();
         for m in TRIGGER.find_iter(body) {
             let Some(start) = trigger_start(body, m.start(), m.as_str(), starts.is_empty()) else {
@@ -369,7 +608,7 @@ fn clauses(text: &str) -> Vec<Clause> {
             });
         }
     }
-    out
+    (out, sents)
 }
 
 /// Where the clause of a trigger matched at `at` in `sentence` starts, or
@@ -600,7 +839,9 @@ static WITHIN: LazyLock<Regex> = LazyLock::new(|| {
 fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Deadline> {
     let mut out = Vec::new();
     let hay = &text[..within.end];
-    for c in BY.captures_iter(&hay[within.start..]) {
+    let scope = &hay[within.start..];
+    let by = may_hold(&BY_NEEDLES, scope).then(|| BY.captures_iter(scope));
+    for c in by.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let start = within.start + m.start();
         let at = within.start + m.end();
@@ -661,7 +902,8 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
             }
         }
     }
-    for c in WITHIN.captures_iter(&hay[within.start..]) {
+    let within_matches = may_hold(&WITHIN_NEEDLES, scope).then(|| WITHIN.captures_iter(scope));
+    for c in within_matches.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let range = within.start + m.start()..within.start + m.end();
         let (n, unit) = if c.name("fortnight").is_some() {
@@ -1420,7 +1662,114 @@ mod tests {
         );
     }
 
+    /// The crate's sentences, which [`sentences`] must reproduce.
+    fn crate_sentences(text: &str) -> Vec<Range<usize>> {
+        text.split_sentence_bound_indices()
+            .map(|(i, s)| i..i + s.len())
+            .collect()
+    }
+
+    #[test]
+    fn fast_sentences_match_the_crate_on_every_known_character() {
+        let mut known: Vec<char> = (0u8..128).map(char::from).collect();
+        known.extend("\u{a0}éÉßÀÖØÞÿ\u{2018}\u{2019}\u{201c}\u{201d}«»‹›–—£©€•".chars());
+        // Each known character between every context that matters.
+        let contexts = [
+            "Mr. X", "Mr. x", "a. X", "a.) X", "a.  x", "a? X", "a! x", "a.\n", "a.\r\nB", "1.5",
+            "a.b", "A.B", "a. 'x", "a.' X", "(a.) x", "e.g. x", "a:", "a;",
+        ];
+        for &c in &known {
+            assert!(sentence_cat(c).is_some(), "{c:?}");
+            for ctx in contexts {
+                for at in 0..=ctx.len() {
+                    let mut t = ctx.to_string();
+                    t.insert(at, c);
+                    for t in [
+                        t.clone(),
+                        format!("{t} x"),
+                        format!("{t} X. y"),
+                        format!("{c}{c}{t}{c}{c}"),
+                    ] {
+                        assert_eq!(fast_sentences(&t), Some(crate_sentences(&t)), "{t:?}");
+                    }
+                }
+            }
+        }
+        // Unknown characters go to the crate.
+        assert_eq!(fast_sentences("a. \u{2026} b"), None);
+        assert_eq!(
+            sentences("a.\u{2029}B. c"),
+            crate_sentences("a.\u{2029}B. c")
+        );
+    }
+
+    #[test]
+    fn prefilters_pass_every_match() {
+        for t in [
+            "Could you reply?",
+            "can we ask",
+            "Will you",
+            "I'd welcome",
+            "we URGE you",
+            "We are inviting",
+            "I am calling on",
+            ", and in the meantime to send",
+            ", and meanwhile, to send",
+            "I look forward to hearing",
+            "It would be helpful if you",
+            "PLEASE",
+            "I \u{17f}hould be grateful",
+            "we as\u{212a} that",
+        ] {
+            assert!(TRIGGER.is_match(t), "{t}");
+            assert!(may_trigger(t), "{t}");
+        }
+        for t in [
+            "BY 3 May",
+            "no later than 3 May",
+            "on or before 3 May",
+            "Before 1 June",
+        ] {
+            assert!(BY.is_match(t) && may_hold(&BY_NEEDLES, t), "{t}");
+        }
+        for t in [
+            "within a fortnight",
+            "in the next 3 days",
+            "in the coming 2 weeks",
+        ] {
+            assert!(WITHIN.is_match(t) && may_hold(&WITHIN_NEEDLES, t), "{t}");
+        }
+        assert!(!may_trigger("The Committee met in May."));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn prefilters_never_drop_a_match(
+            t in r#"(I|we|We|you|and|And|it|It|may|can|could|Could|will|would|should|must|'d|ask|request|urge|invite|inviting|call|on|forward|to|please|be|grateful|meantime|meanwhile|by|before|later|no|within|next|coming|the|end|of|3|days|\u{17f}|\u{212a}|,| ){0,12}"#
+        ) {
+            if TRIGGER.is_match(&t) {
+                proptest::prop_assert!(may_trigger(&t));
+            }
+            if BY.is_match(&t) {
+                proptest::prop_assert!(may_hold(&BY_NEEDLES, &t));
+            }
+            if WITHIN.is_match(&t) {
+                proptest::prop_assert!(may_hold(&WITHIN_NEEDLES, &t));
+            }
+        }
+
+        #[test]
+        fn fast_sentences_match_the_crate(
+            t in r#"([a-zA-Z0-9]{1,3}|[ .?!,;:"'()\[\]\n\r\t-]|\u{a0}|é|É|’|‘|“|”|–|—|£|Mr\.|e\.g\.){0,40}"#
+        ) {
+            proptest::prop_assert_eq!(fast_sentences(&t), Some(crate_sentences(&t)));
+        }
+
+        #[test]
+        fn sentences_match_the_crate_on_any_text(t in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(sentences(&t), crate_sentences(&t));
+        }
+
         #[test]
         fn spans_are_in_bounds_for_any_paragraphs(
             a in "(I would ask|[Pp]lease|, and I|by|within|28|working days|the end of|January|30 November|2020|:|;|\\.|\\?|é|—| |you|the)\\s{0,1}{0,30}",
