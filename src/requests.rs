@@ -237,7 +237,44 @@ fn re(pattern: &str) -> Regex {
 const ADV: &str = r"(?:,?\s+(?:therefore|also|further|both|now|again|still|then|thus|however|nonetheless|accordingly|equally|in\s+particular|in\s+addition|[a-z]+ly),?)";
 
 /// Request phrasings. Each alternative's match starts where the clause starts.
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(&no_prefilter(&trigger_pattern())));
+
+/// [`TRIGGER`] with ASCII word boundaries, which its fast engine keeps to on
+/// any text (a Unicode `\b` sends text that is not ASCII to a slow one).
+/// Every `\b` in the pattern stands next to an ASCII letter of it, so where
+/// the Unicode boundary holds the ASCII one does too, and this matches
+/// wherever [`TRIGGER`] does, unless the text holds a character that Unicode
+/// case folding equates with an ASCII letter ([`has_non_ascii_fold`]). It
+/// may match more: it only rules text out.
+static TRIGGER_ASCII: LazyLock<Regex> = LazyLock::new(|| {
+    re(&no_prefilter(
+        &trigger_pattern().replace(r"\b", r"(?-u:\b)"),
+    ))
+});
+
+/// `pattern` with one more alternative that never matches (a word boundary
+/// that is none) but starts with a letter class. The regex engine then finds
+/// no literal prefix to hunt for first: for [`TRIGGER`] that literal would
+/// be "i", of which nearly every word holds one, and stopping at each costs
+/// more than the automaton's plain scan.
+fn no_prefilter(pattern: &str) -> String {
+    format!("{pattern}\n| [a-z](?-u:\\b)(?-u:\\B)")
+}
+
+/// `text` may hold a [`TRIGGER`] match: `false` only when it does not.
+fn trigger_may_match(text: &str) -> bool {
+    if !may_trigger(text) {
+        return false;
+    }
+    if text.is_ascii() || !has_non_ascii_fold(text) {
+        TRIGGER_ASCII.is_match(text)
+    } else {
+        TRIGGER.is_match(text)
+    }
+}
+
+/// The source of [`TRIGGER`].
+fn trigger_pattern() -> String {
     let verbs: Vec<String> = include_str!("lexicon/request_verbs.txt")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -248,7 +285,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect();
     let verbs = verbs.join("|");
-    let pattern = format!(
+    format!(
         r"(?ix)
         # I would / we should / I must ... be grateful, welcome, ask ...
         \b(?:I|we)\b{ADV}*(?:\s+(?:would|should|must)|'d){ADV}*\s+(?:{verbs})\b
@@ -269,9 +306,8 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:may|might|could|can)\s+(?:I|we)\s+(?:ask|request|invite|urge)\b
         # a second request sharing the first one's verb: ', and in the meantime to provide'
         | ,\s+and\s+(?:in\s+the\s+meantime|meanwhile),?\s+to\s"
-    );
-    re(&pattern)
-});
+    )
+}
 
 /// Literals of which every [`TRIGGER`] match holds at least one, ASCII case
 /// aside: the modal ("would", "should", "must", "'d"), the verb ("ask",
@@ -563,7 +599,7 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
 fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     // Sentence splitting is the costly part: skip paragraphs that ask nothing.
-    if !may_trigger(text) || !TRIGGER.is_match(text) {
+    if !trigger_may_match(text) {
         return (out, Vec::new());
     }
     let sents = sentences(text);
@@ -572,7 +608,11 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         let lead = s.len() - s.trim_start().len();
         let body = &s[lead..];
         let base = sentence.start + lead;
-        if !may_trigger(body) {
+        if !(if body.is_ascii() {
+            may_trigger(body)
+        } else {
+            trigger_may_match(body)
+        }) {
             continue;
         }
         let mut starts: Vec<usize> = Vec::new();
@@ -1065,6 +1105,7 @@ mod tests {
     fn every_pattern_compiles() {
         for p in [
             &TRIGGER,
+            &TRIGGER_ASCII,
             &CLAUSE_END,
             &PLEASE_OFFER,
             &OFFER_CONDITION,
@@ -1745,10 +1786,11 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn prefilters_never_drop_a_match(
-            t in r#"(I|we|We|you|and|And|it|It|may|can|could|Could|will|would|should|must|'d|ask|request|urge|invite|inviting|call|on|forward|to|please|be|grateful|meantime|meanwhile|by|before|later|no|within|next|coming|the|end|of|3|days|\u{17f}|\u{212a}|,| ){0,12}"#
+            t in r#"(I|we|We|you|and|And|it|It|may|can|could|Could|will|would|should|must|'d|ask|request|urge|invite|inviting|call|on|forward|to|please|be|grateful|meantime|meanwhile|by|before|later|no|within|next|coming|the|end|of|3|days|\u{17f}|\u{212a}|é|’|—|,| ){0,12}"#
         ) {
             if TRIGGER.is_match(&t) {
                 proptest::prop_assert!(may_trigger(&t));
+                proptest::prop_assert!(trigger_may_match(&t));
             }
             if BY.is_match(&t) {
                 proptest::prop_assert!(may_hold(&BY_NEEDLES, &t));
