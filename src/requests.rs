@@ -564,24 +564,18 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
         state = state.next(cat);
         let brk = if before.last(Part::Sot) {
             true // SB1
-        } else if cat == Sb::Lf && before.last(Part::Cr) {
-            false // SB3
         } else if before.last(Part::Cr) || before.last(Part::Lf) {
-            true // SB4
-        } else if cat == Sb::Numeric && before.last(Part::ATerm) {
-            false // SB6
-        } else if cat == Sb::Upper && before.0[2] == Part::UpperLower && before.last(Part::ATerm) {
-            false // SB7
-        } else if before.sb8(&text[pos..])? {
-            false // SB8
-        } else if matches!(cat, Sb::SContinue | Sb::STerm | Sb::ATerm) && before.sb8a() {
-            false // SB8a
-        } else if matches!(cat, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) && before.sb9() {
-            false // SB9
-        } else if matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a() {
-            false // SB10
+            !(cat == Sb::Lf && before.last(Part::Cr)) // SB3, SB4
         } else {
-            before.sb11() // SB11, else SB998
+            let no_break = (cat == Sb::Numeric && before.last(Part::ATerm)) // SB6
+                || (cat == Sb::Upper
+                    && before.0[2] == Part::UpperLower
+                    && before.last(Part::ATerm)) // SB7
+                || before.sb8(&text[pos..])? // SB8
+                || (matches!(cat, Sb::SContinue | Sb::STerm | Sb::ATerm) && before.sb8a()) // SB8a
+                || (matches!(cat, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) && before.sb9()) // SB9
+                || (matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a()); // SB10
+            !no_break && before.sb11() // SB11, else SB998
         };
         if brk {
             breaks.push(pos);
