@@ -273,6 +273,11 @@ fn trigger_may_match(text: &str) -> bool {
     }
 }
 
+/// [`no_prefilter`] for a pattern without the `x` flag.
+fn no_prefilter_plain(pattern: &str) -> String {
+    format!("{pattern}|[a-z](?-u:\\b)(?-u:\\B)")
+}
+
 /// The source of [`TRIGGER`].
 fn trigger_pattern() -> String {
     let verbs: Vec<String> = include_str!("lexicon/request_verbs.txt")
@@ -744,30 +749,34 @@ fn trim_clause(s: &str, mut r: Range<usize>) -> Range<usize> {
 
 static KIND_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
     // "since my report was published" is no request to publish.
-    re(r"(?i)\b(?:publish(?:es|ing)?|publication|website|(?:be|are|is)\s+published)\b")
+    re(&no_prefilter_plain(
+        r"(?i)\b(?:publish(?:es|ing)?|publication|website|(?:be|are|is)\s+published)\b",
+    ))
 });
 static KIND_MEET: LazyLock<Regex> = LazyLock::new(|| {
     // "meet me", "a meeting with", "to discuss"; not "meet its duty".
-    re(
+    re(&no_prefilter_plain(
         r"(?i)\bmeet\s+(?:with\s+)?(?:me|us|you|them|him|her|my|our|your|members|officials|officers|representatives)\b|\bmeeting\b|\bdiscuss(?:ion)?\b",
-    )
+    ))
 });
-static KIND_UPDATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:updates?|progress)\b"));
+static KIND_UPDATE: LazyLock<Regex> =
+    LazyLock::new(|| re(&no_prefilter_plain(r"(?i)\b(?:updates?|progress)\b")));
 static KIND_RESPOND: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&no_prefilter_plain(
         r"(?i)\b(?:respond|response|reply|replies|answer|hearing\s+from\s+you|let\s+(?:me|us)\s+know|confirm\w*|your\s+views)\b",
-    )
+    ))
 });
 static KIND_INFO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&no_prefilter_plain(
         r"(?i)\b(?:provide|share|tell\s+(?:me|us)|explain|set\s+out|information|details?|copy|data|account|supply|evidence|figures|timetable)\b",
-    )
+    ))
 });
-static KIND_SEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:send|return|complete)\b"));
+static KIND_SEND: LazyLock<Regex> =
+    LazyLock::new(|| re(&no_prefilter_plain(r"(?i)\b(?:send|return|complete)\b")));
 static KIND_ACT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&no_prefilter_plain(
         r"(?i)^(?:I|we)\b.*\b(?:ask|urge|invite|request|grateful|encourage|call\s+on|asking|urging)\b|^please\b|^(?:give|require|place|go|identify|carry\s+out|commission|make|ensure|review|consider|introduce|sign)\b",
-    )
+    ))
 });
 
 /// What a request clause asks for, from its words: publish, meet, an
