@@ -263,13 +263,10 @@ fn no_prefilter(pattern: &str) -> String {
 
 /// `text` may hold a [`TRIGGER`] match: `false` only when it does not.
 fn trigger_may_match(text: &str) -> bool {
-    if !may_trigger(text) {
-        return false;
-    }
-    if text.is_ascii() || !has_non_ascii_fold(text) {
-        TRIGGER_ASCII.is_match(text)
-    } else {
+    if has_non_ascii_fold(text) {
         TRIGGER.is_match(text)
+    } else {
+        TRIGGER_ASCII.is_match(text)
     }
 }
 
@@ -314,18 +311,6 @@ fn trigger_pattern() -> String {
     )
 }
 
-/// Literals of which every [`TRIGGER`] match holds at least one, ASCII case
-/// aside: the modal ("would", "should", "must", "'d"), the verb ("ask",
-/// "request", "urg(e|ing)", "invit(e|ing)", "implore", "call on"), "forward",
-/// "please", "mean(time|while)". The questions anchored at the start are
-/// checked apart ([`may_trigger`]).
-static TRIGGER_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    needles(&[
-        "would", "should", "must", "'d", "ask", "request", "urg", "invit", "implore", "call",
-        "forward", "please", "mean",
-    ])
-});
-
 /// Literals of which every [`BY`] match holds one.
 static BY_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["by", "before", "later"]));
 
@@ -352,15 +337,6 @@ fn has_non_ascii_fold(text: &str) -> bool {
 /// needing one of them cannot match.
 fn may_hold(set: &AhoCorasick, text: &str) -> bool {
     set.is_match(text) || has_non_ascii_fold(text)
-}
-
-/// `text` may hold a [`TRIGGER`] match: `false` only when it cannot.
-fn may_trigger(text: &str) -> bool {
-    let opens_question = ["could", "can", "will"].iter().any(|w| {
-        text.get(..w.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(w))
-    });
-    opens_question || may_hold(&TRIGGER_NEEDLES, text)
 }
 
 /// Where a clause ends before its sentence does: a semicolon, or a comma and
@@ -607,11 +583,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         let lead = s.len() - s.trim_start().len();
         let body = &s[lead..];
         let base = sentence.start + lead;
-        if !(if body.is_ascii() {
-            may_trigger(body)
-        } else {
-            trigger_may_match(body)
-        }) {
+        if !trigger_may_match(body) {
             continue;
         }
         let mut starts: Vec<usize> = Vec::new();
@@ -1766,7 +1738,7 @@ mod tests {
             "we as\u{212a} that",
         ] {
             assert!(TRIGGER.is_match(t), "{t}");
-            assert!(may_trigger(t), "{t}");
+            assert!(trigger_may_match(t), "{t}");
         }
         for t in [
             "BY 3 May",
@@ -1783,7 +1755,7 @@ mod tests {
         ] {
             assert!(WITHIN.is_match(t) && may_hold(&WITHIN_NEEDLES, t), "{t}");
         }
-        assert!(!may_trigger("The Committee met in May."));
+        assert!(!trigger_may_match("The Committee met in May."));
     }
 
     proptest::proptest! {
@@ -1792,7 +1764,6 @@ mod tests {
             t in r#"(I|we|We|you|and|And|it|It|may|can|could|Could|will|would|should|must|'d|ask|request|urge|invite|inviting|call|on|forward|to|please|be|grateful|meantime|meanwhile|by|before|later|no|within|next|coming|the|end|of|3|days|\u{17f}|\u{212a}|é|’|—|,| ){0,12}"#
         ) {
             if TRIGGER.is_match(&t) {
-                proptest::prop_assert!(may_trigger(&t));
                 proptest::prop_assert!(trigger_may_match(&t));
             }
             if BY.is_match(&t) {
