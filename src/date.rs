@@ -60,7 +60,9 @@ pub(crate) fn find_all(text: &str) -> Vec<DateMatch> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let candidate = (b.is_ascii_digit() || b.is_ascii_uppercase()) && is_word_start(text, i);
+        let candidate = (b.is_ascii_digit()
+            || (b.is_ascii_uppercase() && names_a_date_word(bytes, i)))
+            && is_word_start(text, i);
         if candidate {
             if let Some(m) = date_at(text, i) {
                 i = m.range.end;
@@ -82,6 +84,25 @@ pub(crate) fn find_all(text: &str) -> Vec<DateMatch> {
         i += 1;
     }
     out
+}
+
+/// The capitalised word at `i` could open a date: it is a month or weekday
+/// name as [`named`] reads it. A date that starts with a letter starts with
+/// one of these, so other words need no parse.
+fn names_a_date_word(bytes: &[u8], i: usize) -> bool {
+    let word_len = bytes[i..]
+        .iter()
+        .take(10)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    if !(3..=9).contains(&word_len) {
+        return false;
+    }
+    // Bytes from `i` are ASCII letters, so this is valid UTF-8.
+    let Ok(word) = std::str::from_utf8(&bytes[i..i + word_len]) else {
+        return false;
+    };
+    lookup(&MONTHS, word).is_some() || lookup(&WEEKDAYS, word).is_some()
 }
 
 /// `s`, trimmed (and without a trailing full stop or comma), is exactly one

@@ -33,6 +33,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
@@ -59,10 +60,10 @@ pub(crate) fn find(
     let mut i = 0;
     while i < paragraphs.len() {
         let p = &paragraphs[i];
-        let clauses = clauses(&p.text);
+        let (clauses, sents) = clauses(&p.text);
         let items = list_items(paragraphs, i, &clauses);
         if items.is_empty() {
-            out.emit_paragraph(p, &clauses);
+            out.emit_paragraph(p, &clauses, &sents);
             i += 1;
             continue;
         }
@@ -72,7 +73,7 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
-        out.emit_paragraph(p, rest);
+        out.emit_paragraph(p, rest, &sents);
         let intro_deadline = deadlines(&p.text, intro.sentence.clone(), letter_date)
             .into_iter()
             .next();
@@ -117,11 +118,11 @@ impl Finder {
     /// Emits the clauses of one paragraph, each with the deadline in its own
     /// clause, else elsewhere in its sentence, else in the next sentence when
     /// that sentence asks nothing itself (it is then about the timing).
-    fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause]) {
+    /// `sents` are the paragraph's sentences, as [`sentences`] gives them.
+    fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause], sents: &[Range<usize>]) {
         if clauses.is_empty() {
             return;
         }
-        let sents = sentences(&p.text);
         let mut found: Vec<Option<Deadline>> = vec![None; clauses.len()];
         // Clauses come in text order, so those of one sentence are adjacent.
         let mut k = 0;
@@ -236,7 +237,46 @@ fn re(pattern: &str) -> Regex {
 const ADV: &str = r"(?:,?\s+(?:therefore|also|further|both|now|again|still|then|thus|however|nonetheless|accordingly|equally|in\s+particular|in\s+addition|[a-z]+ly),?)";
 
 /// Request phrasings. Each alternative's match starts where the clause starts.
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(&no_prefilter(&trigger_pattern())));
+
+/// [`TRIGGER`] with ASCII word boundaries, which its fast engine keeps to on
+/// any text (a Unicode `\b` sends text that is not ASCII to a slow one).
+/// Every `\b` in the pattern stands next to an ASCII letter of it, so where
+/// the Unicode boundary holds the ASCII one does too, and this matches
+/// wherever [`TRIGGER`] does, unless the text holds a character that Unicode
+/// case folding equates with an ASCII letter ([`has_non_ascii_fold`]). It
+/// may match more: it only rules text out.
+static TRIGGER_ASCII: LazyLock<Regex> = LazyLock::new(|| {
+    re(&no_prefilter(
+        &trigger_pattern().replace(r"\b", r"(?-u:\b)"),
+    ))
+});
+
+/// `pattern` with one more alternative that never matches (a word boundary
+/// that is none) but starts with a letter class. The regex engine then finds
+/// no literal prefix to hunt for first: for [`TRIGGER`] that literal would
+/// be "i", of which nearly every word holds one, and stopping at each costs
+/// more than the automaton's plain scan.
+fn no_prefilter(pattern: &str) -> String {
+    format!("{pattern}\n| [a-z](?-u:\\b)(?-u:\\B)")
+}
+
+/// `text` may hold a [`TRIGGER`] match: `false` only when it does not.
+fn trigger_may_match(text: &str) -> bool {
+    if has_non_ascii_fold(text) {
+        TRIGGER.is_match(text)
+    } else {
+        TRIGGER_ASCII.is_match(text)
+    }
+}
+
+/// [`no_prefilter`] for a pattern without the `x` flag.
+fn no_prefilter_plain(pattern: &str) -> String {
+    format!("{pattern}|[a-z](?-u:\\b)(?-u:\\B)")
+}
+
+/// The source of [`TRIGGER`].
+fn trigger_pattern() -> String {
     let verbs: Vec<String> = include_str!("lexicon/request_verbs.txt")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -247,7 +287,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect();
     let verbs = verbs.join("|");
-    let pattern = format!(
+    format!(
         r"(?ix)
         # I would / we should / I must ... be grateful, welcome, ask ...
         \b(?:I|we)\b{ADV}*(?:\s+(?:would|should|must)|'d){ADV}*\s+(?:{verbs})\b
@@ -268,9 +308,36 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
         | ^(?:may|might|could|can)\s+(?:I|we)\s+(?:ask|request|invite|urge)\b
         # a second request sharing the first one's verb: ', and in the meantime to provide'
         | ,\s+and\s+(?:in\s+the\s+meantime|meanwhile),?\s+to\s"
-    );
-    re(&pattern)
-});
+    )
+}
+
+/// Literals of which every [`BY`] match holds one.
+static BY_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["by", "before", "later"]));
+
+/// Literals of which every [`WITHIN`] match holds one.
+static WITHIN_NEEDLES: LazyLock<AhoCorasick> =
+    LazyLock::new(|| needles(&["within", "next", "coming"]));
+
+/// An ASCII-case-insensitive searcher for built-in literals.
+fn needles(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .unwrap_or_else(|e| panic!("built-in literals do not build: {e}"))
+}
+
+/// Characters that Unicode case folding (which the `(?i)` patterns use)
+/// equates with an ASCII letter: the long s and the Kelvin sign. Where one
+/// occurs the ASCII-only literal prefilters are not trusted.
+fn has_non_ascii_fold(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['\u{17f}', '\u{212a}'])
+}
+
+/// `text` may hold a literal of `set`: `false` only when a `(?i)` pattern
+/// needing one of them cannot match.
+fn may_hold(set: &AhoCorasick, text: &str) -> bool {
+    set.is_match(text) || has_non_ascii_fold(text)
+}
 
 /// Where a clause ends before its sentence does: a semicolon, or a comma and
 /// a conjunction opening an independent clause (", and I …", ", but we …").
@@ -317,25 +384,208 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Sentence byte ranges of `text`.
+/// Sentence byte ranges of `text`: the bounds of Unicode (UAX #29) sentence
+/// segmentation, exactly as `unicode_segmentation`'s
+/// `split_sentence_bound_indices` gives them. Letters are almost all ASCII,
+/// for which the break rules run here on a byte table; text holding any
+/// other character outside a small verified set goes to the crate.
 fn sentences(text: &str) -> Vec<Range<usize>> {
-    text.split_sentence_bound_indices()
-        .map(|(i, s)| i..i + s.len())
-        .collect()
+    fast_sentences(text).unwrap_or_else(|| {
+        text.split_sentence_bound_indices()
+            .map(|(i, s)| i..i + s.len())
+            .collect()
+    })
 }
 
-/// Every request clause in one paragraph, in order.
-fn clauses(text: &str) -> Vec<Clause> {
+/// Sentence_Break property values (UAX #29) of the characters
+/// [`sentence_cat`] knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sb {
+    Other,
+    Cr,
+    Lf,
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    ATerm,
+    STerm,
+    Close,
+    SContinue,
+}
+
+/// The Sentence_Break value of `c`, for ASCII and a few common characters of
+/// letters; `None` for the rest.
+fn sentence_cat(c: char) -> Option<Sb> {
+    Some(match c {
+        '\r' => Sb::Cr,
+        '\n' => Sb::Lf,
+        '\t' | '\u{b}' | '\u{c}' | ' ' | '\u{a0}' => Sb::Sp,
+        'a'..='z' | '\u{df}'..='\u{f6}' | '\u{f8}'..='\u{ff}' => Sb::Lower,
+        'A'..='Z' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}' => Sb::Upper,
+        '0'..='9' => Sb::Numeric,
+        '.' => Sb::ATerm,
+        '!' | '?' => Sb::STerm,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '\u{2018}' | '\u{2019}' | '\u{201c}'
+        | '\u{201d}' | '\u{ab}' | '\u{bb}' | '\u{2039}' | '\u{203a}' => Sb::Close,
+        ',' | '-' | ':' | ';' | '\u{2013}' | '\u{2014}' => Sb::SContinue,
+        '\u{0}'..='\u{7f}' | '\u{a3}' | '\u{a9}' | '\u{20ac}' | '\u{2022}' => Sb::Other,
+        _ => return None,
+    })
+}
+
+/// A collapsed part of the text before a position, as the break rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Sot,
+    Other,
+    Cr,
+    Lf,
+    ATerm,
+    UpperLower,
+    ClosePlus,
+    SpPlus,
+    STerm,
+}
+
+/// The last four parts before a position (the newest last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SbState([Part; 4]);
+
+impl SbState {
+    fn next(self, cat: Sb) -> SbState {
+        let p = self.0;
+        match (p[3], cat) {
+            (Part::ClosePlus, Sb::Close) | (Part::SpPlus, Sb::Sp) => self,
+            _ => SbState([
+                p[1],
+                p[2],
+                p[3],
+                match cat {
+                    Sb::Cr => Part::Cr,
+                    Sb::Lf => Part::Lf,
+                    Sb::ATerm => Part::ATerm,
+                    Sb::Upper | Sb::Lower => Part::UpperLower,
+                    Sb::Close => Part::ClosePlus,
+                    Sb::Sp => Part::SpPlus,
+                    Sb::STerm => Part::STerm,
+                    _ => Part::Other,
+                },
+            ]),
+        }
+    }
+
+    fn last(self, part: Part) -> bool {
+        self.0[3] == part
+    }
+
+    /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower.
+    /// `None` when a character ahead is unknown.
+    fn sb8(self, ahead: &str) -> Option<bool> {
+        let p = self.0;
+        let mut idx = if p[3] == Part::SpPlus { 2 } else { 3 };
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        if p[idx] != Part::ATerm {
+            return Some(false);
+        }
+        for c in ahead.chars() {
+            match sentence_cat(c)? {
+                Sb::Lower => return Some(true),
+                Sb::Upper | Sb::Cr | Sb::Lf | Sb::STerm | Sb::ATerm => return Some(false),
+                _ => {}
+            }
+        }
+        Some(false)
+    }
+
+    /// SATerm Close* Sp*
+    fn sb8a(self) -> bool {
+        let p = self.0;
+        let mut idx = if p[3] == Part::SpPlus { 2 } else { 3 };
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        matches!(p[idx], Part::STerm | Part::ATerm)
+    }
+
+    /// SATerm Close*
+    fn sb9(self) -> bool {
+        let p = self.0;
+        let idx = if p[3] == Part::ClosePlus { 2 } else { 3 };
+        matches!(p[idx], Part::STerm | Part::ATerm)
+    }
+
+    /// SATerm Close* Sp* ParaSep?
+    fn sb11(self) -> bool {
+        let p = self.0;
+        let mut idx = if matches!(p[3], Part::Cr | Part::Lf) {
+            2
+        } else {
+            3
+        };
+        if p[idx] == Part::SpPlus {
+            idx -= 1;
+        }
+        if p[idx] == Part::ClosePlus {
+            idx -= 1;
+        }
+        matches!(p[idx], Part::STerm | Part::ATerm)
+    }
+}
+
+/// The sentences of `text` when [`sentence_cat`] knows every character in it.
+fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut state = SbState([Part::Sot; 4]);
+    for (pos, c) in text.char_indices() {
+        let before = state;
+        let cat = sentence_cat(c)?;
+        state = state.next(cat);
+        let brk = if before.last(Part::Sot) {
+            true // SB1
+        } else if before.last(Part::Cr) || before.last(Part::Lf) {
+            !(cat == Sb::Lf && before.last(Part::Cr)) // SB3, SB4
+        } else {
+            let no_break = (cat == Sb::Numeric && before.last(Part::ATerm)) // SB6
+                || (cat == Sb::Upper
+                    && before.0[2] == Part::UpperLower
+                    && before.last(Part::ATerm)) // SB7
+                || before.sb8(&text[pos..])? // SB8
+                || (matches!(cat, Sb::SContinue | Sb::STerm | Sb::ATerm) && before.sb8a()) // SB8a
+                || (matches!(cat, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) && before.sb9()) // SB9
+                || (matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a()); // SB10
+            !no_break && before.sb11() // SB11, else SB998
+        };
+        if brk {
+            breaks.push(pos);
+        }
+    }
+    // SB2
+    if !state.last(Part::Sot) {
+        breaks.push(text.len());
+    }
+    Some(breaks.windows(2).map(|w| w[0]..w[1]).collect())
+}
+
+/// Every request clause in one paragraph, in order, and the paragraph's
+/// sentences (empty when it holds no request phrase at all).
+fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     // Sentence splitting is the costly part: skip paragraphs that ask nothing.
-    if !TRIGGER.is_match(text) {
-        return out;
+    if !trigger_may_match(text) {
+        return (out, Vec::new());
     }
-    for sentence in sentences(text) {
+    let sents = sentences(text);
+    for sentence in sents.iter().cloned() {
         let s = &text[sentence.clone()];
         let lead = s.len() - s.trim_start().len();
         let body = &s[lead..];
         let base = sentence.start + lead;
+        if !trigger_may_match(body) {
+            continue;
+        }
         let mut starts: Vec<usize> = Vec::new();
         for m in TRIGGER.find_iter(body) {
             let Some(start) = trigger_start(body, m.start(), m.as_str(), starts.is_empty()) else {
@@ -369,7 +619,7 @@ fn clauses(text: &str) -> Vec<Clause> {
             });
         }
     }
-    out
+    (out, sents)
 }
 
 /// Where the clause of a trigger matched at `at` in `sentence` starts, or
@@ -471,30 +721,34 @@ fn trim_clause(s: &str, mut r: Range<usize>) -> Range<usize> {
 
 static KIND_PUBLISH: LazyLock<Regex> = LazyLock::new(|| {
     // "since my report was published" is no request to publish.
-    re(r"(?i)\b(?:publish(?:es|ing)?|publication|website|(?:be|are|is)\s+published)\b")
+    re(&no_prefilter_plain(
+        r"(?i)\b(?:publish(?:es|ing)?|publication|website|(?:be|are|is)\s+published)\b",
+    ))
 });
 static KIND_MEET: LazyLock<Regex> = LazyLock::new(|| {
     // "meet me", "a meeting with", "to discuss"; not "meet its duty".
-    re(
+    re(&no_prefilter_plain(
         r"(?i)\bmeet\s+(?:with\s+)?(?:me|us|you|them|him|her|my|our|your|members|officials|officers|representatives)\b|\bmeeting\b|\bdiscuss(?:ion)?\b",
-    )
+    ))
 });
-static KIND_UPDATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:updates?|progress)\b"));
+static KIND_UPDATE: LazyLock<Regex> =
+    LazyLock::new(|| re(&no_prefilter_plain(r"(?i)\b(?:updates?|progress)\b")));
 static KIND_RESPOND: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&no_prefilter_plain(
         r"(?i)\b(?:respond|response|reply|replies|answer|hearing\s+from\s+you|let\s+(?:me|us)\s+know|confirm\w*|your\s+views)\b",
-    )
+    ))
 });
 static KIND_INFO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&no_prefilter_plain(
         r"(?i)\b(?:provide|share|tell\s+(?:me|us)|explain|set\s+out|information|details?|copy|data|account|supply|evidence|figures|timetable)\b",
-    )
+    ))
 });
-static KIND_SEND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:send|return|complete)\b"));
+static KIND_SEND: LazyLock<Regex> =
+    LazyLock::new(|| re(&no_prefilter_plain(r"(?i)\b(?:send|return|complete)\b")));
 static KIND_ACT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    re(&no_prefilter_plain(
         r"(?i)^(?:I|we)\b.*\b(?:ask|urge|invite|request|grateful|encourage|call\s+on|asking|urging)\b|^please\b|^(?:give|require|place|go|identify|carry\s+out|commission|make|ensure|review|consider|introduce|sign)\b",
-    )
+    ))
 });
 
 /// What a request clause asks for, from its words: publish, meet, an
@@ -600,7 +854,9 @@ static WITHIN: LazyLock<Regex> = LazyLock::new(|| {
 fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Deadline> {
     let mut out = Vec::new();
     let hay = &text[..within.end];
-    for c in BY.captures_iter(&hay[within.start..]) {
+    let scope = &hay[within.start..];
+    let by = may_hold(&BY_NEEDLES, scope).then(|| BY.captures_iter(scope));
+    for c in by.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let start = within.start + m.start();
         let at = within.start + m.end();
@@ -661,7 +917,8 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
             }
         }
     }
-    for c in WITHIN.captures_iter(&hay[within.start..]) {
+    let within_matches = may_hold(&WITHIN_NEEDLES, scope).then(|| WITHIN.captures_iter(scope));
+    for c in within_matches.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let range = within.start + m.start()..within.start + m.end();
         let (n, unit) = if c.name("fortnight").is_some() {
@@ -823,6 +1080,7 @@ mod tests {
     fn every_pattern_compiles() {
         for p in [
             &TRIGGER,
+            &TRIGGER_ASCII,
             &CLAUSE_END,
             &PLEASE_OFFER,
             &OFFER_CONDITION,
@@ -1420,7 +1678,114 @@ mod tests {
         );
     }
 
+    /// The crate's sentences, which [`sentences`] must reproduce.
+    fn crate_sentences(text: &str) -> Vec<Range<usize>> {
+        text.split_sentence_bound_indices()
+            .map(|(i, s)| i..i + s.len())
+            .collect()
+    }
+
+    #[test]
+    fn fast_sentences_match_the_crate_on_every_known_character() {
+        let mut known: Vec<char> = (0u8..128).map(char::from).collect();
+        known.extend("\u{a0}éÉßÀÖØÞÿ\u{2018}\u{2019}\u{201c}\u{201d}«»‹›–—£©€•".chars());
+        // Each known character between every context that matters.
+        let contexts = [
+            "Mr. X", "Mr. x", "a. X", "a.) X", "a.  x", "a? X", "a! x", "a.\n", "a.\r\nB", "1.5",
+            "a.b", "A.B", "a. 'x", "a.' X", "(a.) x", "e.g. x", "a:", "a;",
+        ];
+        for &c in &known {
+            assert!(sentence_cat(c).is_some(), "{c:?}");
+            for ctx in contexts {
+                for at in 0..=ctx.len() {
+                    let mut t = ctx.to_string();
+                    t.insert(at, c);
+                    for t in [
+                        t.clone(),
+                        format!("{t} x"),
+                        format!("{t} X. y"),
+                        format!("{c}{c}{t}{c}{c}"),
+                    ] {
+                        assert_eq!(fast_sentences(&t), Some(crate_sentences(&t)), "{t:?}");
+                    }
+                }
+            }
+        }
+        // Unknown characters go to the crate.
+        assert_eq!(fast_sentences("a. \u{2026} b"), None);
+        assert_eq!(
+            sentences("a.\u{2029}B. c"),
+            crate_sentences("a.\u{2029}B. c")
+        );
+    }
+
+    #[test]
+    fn prefilters_pass_every_match() {
+        for t in [
+            "Could you reply?",
+            "can we ask",
+            "Will you",
+            "I'd welcome",
+            "we URGE you",
+            "We are inviting",
+            "I am calling on",
+            ", and in the meantime to send",
+            ", and meanwhile, to send",
+            "I look forward to hearing",
+            "It would be helpful if you",
+            "PLEASE",
+            "I \u{17f}hould be grateful",
+            "we as\u{212a} that",
+        ] {
+            assert!(TRIGGER.is_match(t), "{t}");
+            assert!(trigger_may_match(t), "{t}");
+        }
+        for t in [
+            "BY 3 May",
+            "no later than 3 May",
+            "on or before 3 May",
+            "Before 1 June",
+        ] {
+            assert!(BY.is_match(t) && may_hold(&BY_NEEDLES, t), "{t}");
+        }
+        for t in [
+            "within a fortnight",
+            "in the next 3 days",
+            "in the coming 2 weeks",
+        ] {
+            assert!(WITHIN.is_match(t) && may_hold(&WITHIN_NEEDLES, t), "{t}");
+        }
+        assert!(!trigger_may_match("The Committee met in May."));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn prefilters_never_drop_a_match(
+            t in r#"(I|we|We|you|and|And|it|It|may|can|could|Could|will|would|should|must|'d|ask|request|urge|invite|inviting|call|on|forward|to|please|be|grateful|meantime|meanwhile|by|before|later|no|within|next|coming|the|end|of|3|days|\u{17f}|\u{212a}|é|’|—|,| ){0,12}"#
+        ) {
+            if TRIGGER.is_match(&t) {
+                proptest::prop_assert!(trigger_may_match(&t));
+            }
+            if BY.is_match(&t) {
+                proptest::prop_assert!(may_hold(&BY_NEEDLES, &t));
+            }
+            if WITHIN.is_match(&t) {
+                proptest::prop_assert!(may_hold(&WITHIN_NEEDLES, &t));
+            }
+        }
+
+        #[test]
+        fn fast_sentences_match_the_crate(
+            t in r#"([a-zA-Z0-9]{1,3}|[ .?!,;:"'()\[\]\n\r\t-]|\u{a0}|é|É|’|‘|“|”|–|—|£|Mr\.|e\.g\.){0,40}"#
+        ) {
+            proptest::prop_assert_eq!(fast_sentences(&t), Some(crate_sentences(&t)));
+        }
+
+        #[test]
+        fn sentences_match_the_crate_on_any_text(t in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(sentences(&t), crate_sentences(&t));
+        }
+
         #[test]
         fn spans_are_in_bounds_for_any_paragraphs(
             a in "(I would ask|[Pp]lease|, and I|by|within|28|working days|the end of|January|30 November|2020|:|;|\\.|\\?|é|—| |you|the)\\s{0,1}{0,30}",
