@@ -144,7 +144,9 @@ pub(crate) fn read(
                     || prev.ends_with('↩');
                 let long = s.len() > 110;
                 if !complete && !long {
-                    notes[k].text.push_joiner(" ", l.range.start);
+                    notes[k]
+                        .text
+                        .push_joiner(" ", norm.map.start(l.range.start));
                     push_line(norm, l.range.clone(), &mut notes[k].text, &[]);
                     notes[k].extent.end = l.range.end;
                     is_note_line[i] = true;
@@ -217,7 +219,7 @@ pub(crate) fn read(
                         .trim_end()
                         .ends_with(['.', '!', '?', ':', ';', '"', ')']);
                     if !ends {
-                        prev.text.push_joiner(" ", r.start);
+                        prev.text.push_joiner(" ", norm.map.start(r.start));
                         push_line(norm, r.clone(), &mut prev.text, &numbers);
                         collect_markers(text, r.clone(), &numbers, &mut prev.markers);
                         prev.extent.end = r.end;
@@ -333,7 +335,7 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
     } else {
         let trimmed = p.text.text.trim_end().len();
         p.text.truncate(trimmed);
-        p.text.push_joiner(" ", r.start);
+        p.text.push_joiner(" ", norm.map.start(r.start));
     }
     push_line(norm, r.clone(), &mut p.text, numbers);
     collect_markers(text, r.clone(), numbers, &mut p.markers);

@@ -146,7 +146,8 @@ impl OffsetMap {
             let p = self.start(range.start);
             return Span::new(p, p);
         }
-        Span::new(self.start(range.start), self.end(range.end))
+        let (a, b) = (self.start(range.start), self.end(range.end));
+        Span::new(a.min(b), b)
     }
 }
 

@@ -419,17 +419,20 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
             // "National Police Chiefs' Council": a possessive carries the
             // phrase on to the noun it qualifies.
             let possessive_next = next.is_some_and(|x| x.ends_with('\'') || x.ends_with("'s"))
-                && toks.get(j + 2).is_some_and(|y| is_cap(y.s) && !t.ends_with(','));
-            let continues = possessive_next || next.is_some_and(|x| {
-                let x = lexicon::strip(x);
-                (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
-                    || (matches!(x, "and" | "&") && !t.ends_with(','))
-                        && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
-                        && toks[j + 2..].iter().take(4).any(|y| {
-                            lexicon::is_role_noun(y.s) && !lexicon::is_org_noun(y.s)
-                                || lexicon::strip(y.s) == "Secretary"
-                        })
-            });
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|y| is_cap(y.s) && !t.ends_with(','));
+            let continues = possessive_next
+                || next.is_some_and(|x| {
+                    let x = lexicon::strip(x);
+                    (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
+                        || (matches!(x, "and" | "&") && !t.ends_with(','))
+                            && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
+                            && toks[j + 2..].iter().take(4).any(|y| {
+                                lexicon::is_role_noun(y.s) && !lexicon::is_org_noun(y.s)
+                                    || lexicon::strip(y.s) == "Secretary"
+                            })
+                });
             if !continues {
                 break;
             }

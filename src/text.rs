@@ -63,9 +63,19 @@ impl MappedText {
         self.map.truncate(len);
     }
 
-    /// The raw span of a range of this text.
+    /// The raw span of a range of this text. The range is widened to this
+    /// text's char boundaries first, so the span never splits a character.
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
-        self.map.span(range)
+        let len = self.text.len();
+        let mut a = range.start.min(len);
+        let mut b = range.end.min(len).max(a);
+        while !self.text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !self.text.is_char_boundary(b) {
+            b += 1;
+        }
+        self.map.span(a..b)
     }
 
     /// A [`Text`] for a range of this text (trimmed of surrounding spaces).
