@@ -592,11 +592,26 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
     None
 }
 
+/// Whitespace runs as one space, ends trimmed (copying only when needed).
+fn collapse_spaces(s: &str) -> String {
+    let t = s.trim();
+    let clean = !t
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !t.contains(['\n', '\t', '\r']);
+    if clean {
+        t.to_string()
+    } else {
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
     let mut refs: Vec<u32> = p.markers.iter().map(|m| m.0).collect();
     refs.dedup();
     Paragraph {
-        text: p.text.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: collapse_spaces(&p.text.text),
         span: doc.span(p.extent.clone()),
         label: p.label.clone(),
         footnote_refs: refs,

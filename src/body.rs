@@ -347,6 +347,9 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
 fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
     let s = &text[r.clone()];
     let mut out = Vec::new();
+    if !s.as_bytes().iter().any(u8::is_ascii_digit) {
+        return out;
+    }
     for c in MARKER.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };
         let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());

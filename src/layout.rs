@@ -81,7 +81,8 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         if s.len() > MAX_FURNITURE || s.trim().is_empty() {
             continue;
         }
-        if PAGE_NUMBER.is_match(s) {
+        // Page numbers and markings are short; most lines skip the regex.
+        if s.trim().len() <= 48 && PAGE_NUMBER.is_match(s) {
             l.furniture = true;
             continue;
         }
@@ -206,6 +207,12 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
                 && bytes[i - 1] == b' '
                 && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
         if at_start && c.is_ascii_uppercase() {
+            // Cheap test first: does a closing phrase start with this word?
+            let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
+            if !VALEDICTIONS.starts_with_word(first) {
+                i += 1;
+                continue;
+            }
             // A window of the line is enough to read a closing phrase.
             let window = prefix(&text[i..line_end_at(lines, i, text.len())], 120);
             let rest_end = i + window.len();

@@ -4,7 +4,34 @@
 //! matched token by token. Lists are loaded once.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: lexicon keys are short words, looked up for every token, where
+/// SipHash's DoS resistance buys nothing and costs most of the lookup.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines()
@@ -13,7 +40,7 @@ fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// A list of single words.
-pub(crate) struct WordSet(HashSet<&'static str>);
+pub(crate) struct WordSet(FastSet<&'static str>);
 
 impl WordSet {
     fn load(src: &'static str) -> WordSet {
@@ -28,12 +55,12 @@ impl WordSet {
 
 /// A list of phrases, matched as whole tokens (longest first).
 pub(crate) struct PhraseSet {
-    by_first: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    by_first: FastMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 impl PhraseSet {
     fn load(src: &'static str) -> PhraseSet {
-        let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut by_first: FastMap<&'static str, Vec<Vec<&'static str>>> = FastMap::default();
         for e in entries(src) {
             let words: Vec<&'static str> = e.split_whitespace().collect();
             if let Some(first) = words.first() {
@@ -44,6 +71,11 @@ impl PhraseSet {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
         PhraseSet { by_first }
+    }
+
+    /// Whether some entry starts with `word`.
+    pub(crate) fn starts_with_word(&self, word: &str) -> bool {
+        self.by_first.contains_key(strip(word))
     }
 
     /// Number of tokens of the longest entry matching at the start of `words`.

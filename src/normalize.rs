@@ -183,9 +183,7 @@ pub fn decode(bytes: &[u8]) -> (Vec<Ch>, Vec<Span>) {
     let mut bad = Vec::new();
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {
-        for (i, c) in chunk.valid().char_indices() {
-            out.push((c, off(base + i), off(base + i + c.len_utf8())));
-        }
+        push_chars(chunk.valid(), base, &mut out);
         base += chunk.valid().len();
         let n = chunk.invalid().len();
         if n > 0 {
@@ -197,12 +195,30 @@ pub fn decode(bytes: &[u8]) -> (Vec<Ch>, Vec<Span>) {
     (out, bad)
 }
 
+/// Appends the characters of `s` (which starts at raw offset `base`); ASCII
+/// bytes, nearly all of a letter, skip UTF-8 decoding.
+fn push_chars(s: &str, base: usize, out: &mut Vec<Ch>) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            out.push((char::from(b), off(base + i), off(base + i + 1)));
+            i += 1;
+        } else {
+            // `i` is a char boundary: only whole characters are consumed.
+            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+            let n = c.len_utf8();
+            out.push((c, off(base + i), off(base + i + n)));
+            i += n;
+        }
+    }
+}
+
 /// Normalises a string (see the module docs).
 pub fn normalize(raw: &str) -> Normalized {
-    let chars: Vec<Ch> = raw
-        .char_indices()
-        .map(|(i, c)| (c, off(i), off(i + c.len_utf8())))
-        .collect();
+    let mut chars: Vec<Ch> = Vec::with_capacity(raw.len());
+    push_chars(raw, 0, &mut chars);
     normalize_chars(raw.as_bytes(), &chars, Vec::new())
 }
 
