@@ -422,6 +422,40 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     // Absent values are null, never "".
     letter.subject = letter.subject.filter(|t| !t.text.is_empty());
     letter.enclosures.retain(|t| !t.text.is_empty());
+    // What was left out: furniture lines, and web page text around the letter.
+    let trimmed = |r: Range<usize>| {
+        let s = &text[r.clone()];
+        let a = r.start + (s.len() - s.trim_start().len());
+        a..(r.start + s.trim_end().len()).max(a)
+    };
+    if lay.start > 0 {
+        let r = trimmed(0..lay.start);
+        if !r.is_empty() {
+            letter.dropped.push(Dropped {
+                kind: DroppedKind::WebPage,
+                span: doc.span(r),
+            });
+        }
+    }
+    for l in lay.lines.iter().filter(|l| l.furniture) {
+        let r = trimmed(l.range.clone());
+        if !r.is_empty() {
+            letter.dropped.push(Dropped {
+                kind: DroppedKind::PageFurniture,
+                span: doc.span(r),
+            });
+        }
+    }
+    if let Some(at) = tail.page_after {
+        let r = trimmed(at..text.len());
+        if !r.is_empty() {
+            letter.dropped.push(Dropped {
+                kind: DroppedKind::WebPage,
+                span: doc.span(r),
+            });
+        }
+    }
+    letter.dropped.sort_by_key(|d| d.span);
     let mut seen = std::collections::HashSet::new();
     letter
         .diagnostics

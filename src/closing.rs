@@ -29,6 +29,8 @@ pub(crate) struct Tail {
     /// Each copy recipient's text.
     pub cc: Vec<Range<usize>>,
     pub enclosures: Vec<Range<usize>>,
+    /// Where a web page's text after the letter begins ("Share this page").
+    pub page_after: Option<usize>,
 }
 
 /// "cc:", "Copy to:", "Enc:" labels.
@@ -76,6 +78,7 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         let r = r.start + lead..r.start + s.trim_end().len();
         let s = &text[r.clone()];
         if WEB_JUNK.is_match(s) {
+            tail.page_after = Some(r.start);
             break;
         }
         if crate::date::parse_exact(s.trim_end_matches(['.', ',']))

@@ -119,6 +119,30 @@ pub struct Letter {
     pub enclosures: Vec<Text>,
     /// What the parser noticed and how sure it is.
     pub diagnostics: Vec<Diagnostic>,
+    /// Text the record leaves out on purpose: page furniture (page numbers,
+    /// markings, running headers and footers) and a web page's text around
+    /// the letter.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Why a piece of the input is not part of the letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DroppedKind {
+    /// Page numbers, markings ("OFFICIAL"), running headers and footers.
+    PageFurniture,
+    /// A web page's title, summary, cookie notice, navigation or footer.
+    WebPage,
+}
+
+/// A piece of the input left out of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Dropped {
+    /// Why it was left out.
+    pub kind: DroppedKind,
+    /// Where it stands.
+    pub span: Span,
 }
 
 /// Where the input came from.
@@ -446,6 +470,7 @@ impl Letter {
             cc: Vec::new(),
             enclosures: Vec::new(),
             diagnostics: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 }
