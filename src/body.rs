@@ -267,7 +267,7 @@ pub(crate) fn read(
 
 /// A footnote number standing alone before a capitalised word or a URL.
 static INLINE_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,3})\s+[A-Z\x22'h]").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,3})(\s+)[A-Z\x22'h]").unwrap());
 
 /// A citation's year or address soon after a footnote number.
 static CITATION: LazyLock<Regex> =
@@ -286,11 +286,15 @@ fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
         let Ok(n) = num.as_str().parse::<u32>() else {
             continue;
         };
-        let text_start = num.end() + 1;
+        // The spaces after the number may be any Unicode space: start after them.
+        let text_start = c.get(2).map_or(num.end(), |g| g.end());
         match expected {
             None => {
-                let window = &s[text_start..s.len().min(text_start + 160)];
-                let window = window.get(..).unwrap_or("");
+                let mut end = s.len().min(text_start + 160);
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let window = &s[text_start..end];
                 if n >= 1 && CITATION.is_match(window) {
                     starts.push((n, num.start(), text_start));
                     expected = Some(n + 1);

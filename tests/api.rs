@@ -100,3 +100,13 @@ fn documents_point_only_at_footnotes_the_record_holds() {
         }
     }
 }
+
+/// Regression (found by the fuzzer): looking ahead for a citation after a
+/// footnote number cut a window through a multi-byte character ("•") and
+/// panicked.
+#[test]
+fn citation_lookahead_never_splits_a_character() {
+    let raw = include_bytes!("data/crash-inline-note-window-splits-char.txt");
+    let letter = letterscope::parse_bytes(raw);
+    assert_eq!(letter.source.bytes, raw.len());
+}
