@@ -143,9 +143,9 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
     const WRAP_WIDTH: usize = 60;
     let mut out = Vec::new();
     let mut pending: Option<(Range<usize>, usize)> = None;
-    for i in reading_order(text, lay, region.clone()) {
+    for (i, r) in pieces(text, lay, region.clone()) {
         let l = &lay.lines[i];
-        let r = l.range.start.max(region.start)..l.range.end.min(region.end);
+        let r = r.start.max(region.start)..r.end.min(region.end).max(r.start.max(region.start));
         let blank = text[r.clone()].trim().is_empty();
         if l.furniture || blank {
             if let Some((p, li)) = pending.take() {
@@ -503,6 +503,60 @@ fn reading_order(text: &str, lay: &Layout, region: Range<usize>) -> Vec<usize> {
     out
 }
 
+/// The header's pieces of text in reading order, each with its line.
+///
+/// Layout-preserving extraction prints two blocks side by side on the same
+/// lines ("Ms Helen Carter          Tel: 020 …"): when several lines hold a
+/// wide gap, each line is cut at its gap and the left column is read before
+/// the right one (a line indented far in belongs to the right column).
+/// Otherwise the lines are read in [`reading_order`].
+fn pieces(text: &str, lay: &Layout, region: Range<usize>) -> Vec<(usize, Range<usize>)> {
+    static GAP: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\S( {6,}|\t+)\S").unwrap());
+    const RIGHT_INDENT: usize = 20;
+    let order = reading_order(text, lay, region.clone());
+    let clip = |i: usize| {
+        let r = &lay.lines[i].range;
+        r.start.max(region.start)..r.end.min(region.end).max(r.start.max(region.start))
+    };
+    let gapped = order
+        .iter()
+        .filter(|&&i| GAP.is_match(&text[clip(i)]))
+        .count();
+    if gapped < 2 {
+        return order.into_iter().map(|i| (i, clip(i))).collect();
+    }
+    let trim = |r: Range<usize>| {
+        let s = &text[r.clone()];
+        let a = r.start + (s.len() - s.trim_start().len());
+        a..(r.start + s.trim_end().len()).max(a)
+    };
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let mut lines: Vec<usize> = (0..lay.lines.len())
+        .filter(|&i| lay.lines[i].range.end > region.start && lay.lines[i].range.start < region.end)
+        .collect();
+    lines.sort_unstable();
+    for i in lines {
+        let r = clip(i);
+        let s = &text[r.clone()];
+        let blank = |at: usize| (i, at..at);
+        if let Some(c) = GAP.captures(s) {
+            let g = c.get(1).map_or(0..0, |g| g.range());
+            left.push((i, trim(r.start..r.start + g.start)));
+            right.push((i, trim(r.start + g.end..r.end)));
+        } else if s.len() - s.trim_start().len() >= RIGHT_INDENT {
+            right.push((i, trim(r.clone())));
+            left.push(blank(r.start));
+        } else {
+            left.push((i, trim(r.clone())));
+            right.push(blank(r.start));
+        }
+    }
+    left.extend(right);
+    left
+}
+
 /// Which draft is the sender and which the addressee.
 fn assign(
     drafts: &[Draft],
@@ -513,10 +567,20 @@ fn assign(
     let useful: Vec<usize> = (0..drafts.len())
         .filter(|&i| drafts[i].has_identity())
         .collect();
+    // The block most like the signatory (its name, else its office).
+    const SAME_OFFICE: f64 = 0.6;
     let matching = useful
         .iter()
         .copied()
-        .find(|&i| parties::matches_signatory(&drafts[i], text, sig_name, sig_role));
+        .map(|i| {
+            (
+                i,
+                parties::signatory_score(&drafts[i], text, sig_name, sig_role),
+            )
+        })
+        .filter(|&(_, s)| s >= SAME_OFFICE)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(i, _)| i);
     match useful.len() {
         0 => (None, None),
         1 => {

@@ -205,10 +205,13 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
 
 /// Token overlap of two strings (lower-cased words), as a share of the smaller.
 pub(crate) fn overlap(a: &str, b: &str) -> f64 {
+    // Function words say nothing about which office is meant.
+    const STOP: &[&str] = &["and", "for", "of", "the", "in", "on", "to"];
     let words = |s: &str| -> std::collections::HashSet<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 1)
             .map(|w| w.to_lowercase())
+            .filter(|w| !STOP.contains(&w.as_str()))
             .collect()
     };
     let (a, b) = (words(a), words(b));
@@ -219,24 +222,24 @@ pub(crate) fn overlap(a: &str, b: &str) -> f64 {
     common / a.len().min(b.len()) as f64
 }
 
-/// Whether a draft is the same person or office as the signatory.
-pub(crate) fn matches_signatory(
+/// How strongly a draft is the signatory: 2 when the family name matches,
+/// else the best word overlap of its role or office with the signatory's
+/// role (0 to 1).
+pub(crate) fn signatory_score(
     d: &Draft,
     text: &str,
     sig_name: Option<&NameParts>,
     sig_role: Option<&str>,
-) -> bool {
+) -> f64 {
     if let (Some((n, _)), Some(s)) = (&d.name, sig_name) {
         if n.family.is_some() && n.family == s.family {
-            return true;
+            return 2.0;
         }
     }
-    if let Some(role) = sig_role {
-        for r in [&d.role, &d.org].into_iter().flatten() {
-            if overlap(&text[r.clone()], role) >= 0.75 {
-                return true;
-            }
-        }
-    }
-    false
+    let Some(role) = sig_role else { return 0.0 };
+    [&d.role, &d.org]
+        .into_iter()
+        .flatten()
+        .map(|r| overlap(&text[r.clone()], role))
+        .fold(0.0, f64::max)
 }

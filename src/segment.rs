@@ -422,7 +422,15 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                 && toks
                     .get(j + 2)
                     .is_some_and(|y| is_cap(y.s) && !t.ends_with(','));
+            // "… Hospital NHS Trust": a body's name may close on a later noun.
+            let body_goes_on = head.is_some_and(|h| h.1)
+                && !t.ends_with(',')
+                && next.is_some_and(|x| {
+                    is_cap(x) && !is_number(x) && !x.ends_with(',') && !ADDRESS_WORDS.contains(x)
+                })
+                && toks.get(j + 2).is_some_and(|y| lexicon::is_org_noun(y.s));
             let continues = possessive_next
+                || body_goes_on
                 || next.is_some_and(|x| {
                     let x = lexicon::strip(x);
                     (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
