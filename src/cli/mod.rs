@@ -39,8 +39,9 @@ struct Cli {
 enum Command {
     /// Parse letters (text files, folders of them, or stdin) into records.
     Parse(parse::ParseArgs),
-    /// Write an annotated HTML view of one letter: the text with every value
-    /// found highlighted where it stands, and the record beside it.
+    /// Write an annotated HTML view of one letter (or, with --batch, of every
+    /// letter in a folder, with an index): the text with every value found
+    /// highlighted where it stands, and the record beside it.
     Show(ShowArgs),
 }
 

@@ -273,7 +273,7 @@ fn index_html(dir: &str, rows: &[Row]) -> String {
                 let codes: Vec<&str> = l.diagnostics.iter().map(|d| d.code.as_str()).collect();
                 let _ = writeln!(
                     page,
-                    "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n{}\" title=\"{}\">{}</td></tr>",
+                    "<tr><td><a href=\"{}\">{}</a></td><td class=\"d\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n{}\" title=\"{}\">{}</td></tr>",
                     esc(&href(name)),
                     esc(&r.rel),
                     date,
@@ -312,6 +312,7 @@ th,td{border:1px solid #e2e2e2;padding:.3rem .5rem;vertical-align:top;text-align
 th{background:#f1f3f5;font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#555}
 td.n,th.n{text-align:right}
 td.n.warn{font-weight:600}
+td.d{white-space:nowrap}
 td:first-child{overflow-wrap:anywhere;max-width:22rem}
 tr.err td{background:#fff5f5;color:#b02a00}
 .sub{color:#666;font-size:.85rem}
