@@ -775,3 +775,463 @@ proptest::proptest! {
         proptest::prop_assert_eq!(strip(text_pane(&page)), String::from_utf8_lossy(&raw));
     }
 }
+
+// ---------------------------------------------------------------------------
+// The real parser's records
+
+const SEED: &str = "fixtures/seed-iasc-vru-leicestershire.txt";
+
+/// Every span of a serialized record, with where it stands: each `span`
+/// (null ones skipped), each item of `mentions`, walked generically so a
+/// field added to the record is checked without changing this test.
+fn record_spans(v: &serde_json::Value, path: &str, out: &mut Vec<(String, usize, usize)>) {
+    let pair = |v: &serde_json::Value| -> Option<(usize, usize)> {
+        let a = v.as_array()?;
+        match a.as_slice() {
+            [s, e] => Some((
+                usize::try_from(s.as_u64()?).ok()?,
+                usize::try_from(e.as_u64()?).ok()?,
+            )),
+            _ => None,
+        }
+    };
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map {
+                let here = format!("{path}.{k}");
+                if k == "span" && !x.is_null() {
+                    let (s, e) = pair(x).unwrap_or_else(|| panic!("{here} is not a span: {x}"));
+                    out.push((here, s, e));
+                } else if k == "mentions" {
+                    for (i, m) in x.as_array().expect("mentions is a list").iter().enumerate() {
+                        let (s, e) = pair(m).unwrap_or_else(|| panic!("{here}[{i}]: {m}"));
+                        out.push((format!("{here}[{i}]"), s, e));
+                    }
+                } else {
+                    record_spans(x, &here, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                record_spans(x, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Each highlight of the text pane by its `data-m`: its `data-span` and the
+/// text a reader sees in it, the pieces of a split highlight joined.
+fn highlight_texts(page: &str) -> std::collections::BTreeMap<String, (String, String)> {
+    let mut found: std::collections::BTreeMap<String, (String, String)> = Default::default();
+    let mut stack: Vec<Option<String>> = Vec::new();
+    let mut rest = text_pane(page);
+    loop {
+        let cut = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..cut];
+        for id in stack.iter().flatten() {
+            if let Some(entry) = found.get_mut(id) {
+                entry.1.push_str(text);
+            }
+        }
+        if cut == rest.len() {
+            break;
+        }
+        let gt = rest[cut..].find('>').expect("tag end") + cut;
+        let tag = &rest[cut + 1..gt];
+        rest = &rest[gt + 1..];
+        if tag.starts_with('/') {
+            stack.pop().expect("close without open");
+        } else {
+            let id = attr(tag, "data-m").map(str::to_string);
+            if let Some(id) = &id {
+                let span = attr(tag, "data-span").expect("data-span").to_string();
+                let entry = found
+                    .entry(id.clone())
+                    .or_insert((span.clone(), String::new()));
+                assert_eq!(entry.0, span, "pieces of {id} disagree on their span");
+            }
+            stack.push(id);
+        }
+    }
+    assert!(stack.is_empty(), "left open: {stack:?}");
+    for (_, text) in found.values_mut() {
+        *text = strip(text);
+    }
+    found
+}
+
+/// Every span of `letter` appears as exactly one highlight over its raw
+/// text, and the page has no highlight the record does not give.
+#[track_caller]
+fn assert_every_span_highlighted(raw: &str, letter: &Letter, page: &str) -> usize {
+    let json = serde_json::to_value(letter).expect("record serializes");
+    let mut spans = Vec::new();
+    record_spans(&json, "", &mut spans);
+    let mut by_span: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (span, text) in highlight_texts(page).into_values() {
+        by_span.entry(span).or_default().push(text);
+    }
+    for (path, s, e) in &spans {
+        let want = raw
+            .get(*s..*e)
+            .unwrap_or_else(|| panic!("{path}: [{s}, {e}] off the text"));
+        let key = format!("{s}-{e}");
+        let texts = by_span
+            .get_mut(&key)
+            .unwrap_or_else(|| panic!("{path}: no highlight for [{s}, {e}] {want:?}"));
+        let got = texts
+            .pop()
+            .unwrap_or_else(|| panic!("{path}: too few highlights for [{s}, {e}]"));
+        assert_eq!(got, want, "{path}: highlight text");
+    }
+    let extra: Vec<_> = by_span.iter().filter(|(_, t)| !t.is_empty()).collect();
+    assert!(
+        extra.is_empty(),
+        "highlights the record does not give: {extra:?}"
+    );
+    spans.len()
+}
+
+/// No tag loads anything: no `src`, every `href` within the page, no
+/// `url(`, `@import` or `<link`.
+#[track_caller]
+fn assert_no_external_urls(page: &str) {
+    let cut = |p: &str, open: &str, close: &str| -> String {
+        let s = p.find(open).expect("open") + open.len();
+        let e = p.find(close).expect("close");
+        format!("{}{}", &p[..s], &p[e..])
+    };
+    let markup = cut(&cut(page, "<style>", "</style>"), "<script>", "</script>");
+    for tag in markup.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').expect("tag end")];
+        assert!(!tag.contains(" src="), "<{tag}>");
+        if let Some(href) = attr(tag, "href") {
+            assert!(href.starts_with('#'), "<{tag}>");
+        }
+        assert!(!tag.starts_with("link"), "<{tag}>");
+    }
+    assert!(!page.contains("url("), "a url( in the page");
+    assert!(!page.contains("@import"));
+    let inside = |open: &str, close: &str| -> String {
+        let s = page.find(open).expect("open") + open.len();
+        let e = page.find(close).expect("close");
+        page[s..e].to_string()
+    };
+    let own = inside("<style>", "</style>") + &inside("<script>", "</script>");
+    assert!(!own.contains("http"), "style or script names a URL");
+}
+
+#[test]
+fn seed_letter_every_span_of_the_record_is_highlighted_and_nothing_is_fetched() {
+    let raw = std::fs::read_to_string(SEED).expect("seed letter");
+    let letter = letterscope::parse(&raw);
+    let page = show::render(&raw, Some(SEED), &letter);
+    assert_well_formed(&page);
+    assert_eq!(strip(text_pane(&page)), raw);
+    let spans = assert_every_span_highlighted(&raw, &letter, &page);
+    assert_no_external_urls(&page);
+    // The walk found what the record holds, not nothing: the seed's record
+    // has dozens of spans (names, addresses, paragraphs, footnotes and their
+    // markers, document mentions, requests, the diagnostic).
+    assert!(spans > 40, "only {spans} spans");
+    assert_eq!(highlight_texts(&page).len(), spans);
+    let salutation = letter.salutation.as_ref().expect("salutation");
+    assert!(page.contains(&format!(
+        "title=\"salutation: {}\" tabindex=\"0\">",
+        salutation.text
+    )));
+}
+
+#[test]
+fn every_fixture_every_span_is_highlighted_and_nothing_is_fetched() {
+    let mut n = 0;
+    for entry in std::fs::read_dir("fixtures").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let raw = std::fs::read_to_string(&path).expect("fixture");
+        let letter = letterscope::parse(&raw);
+        let page = show::render(&raw, None, &letter);
+        assert_well_formed(&page);
+        assert_eq!(strip(text_pane(&page)), raw, "{}", path.display());
+        assert_every_span_highlighted(&raw, &letter, &page);
+        assert_no_external_urls(&page);
+        n += 1;
+    }
+    assert!(n >= 8, "only {n} fixtures");
+}
+
+// ---------------------------------------------------------------------------
+// Dropped pieces
+
+#[test]
+fn dropped_pieces_are_greyed_highlights_and_listed_in_the_card() {
+    let raw = "Home | News | Contact\n\nDear Ann,\n\nThe plan\n- 2 -\nis late.\n\nYours,\nBen\n\nCookies: we use them.\n";
+    let mut l = letter_for(raw);
+    l.salutation = Some(text(raw, "Dear Ann"));
+    // The page number stands inside the paragraph it interrupts.
+    l.body = vec![para(raw, from(raw, "The plan", "late."), &[])];
+    l.dropped = vec![
+        letterscope::Dropped {
+            kind: letterscope::DroppedKind::WebPage,
+            span: sp(raw, "Home | News | Contact\n"),
+        },
+        letterscope::Dropped {
+            kind: letterscope::DroppedKind::PageFurniture,
+            span: sp(raw, "- 2 -\n"),
+        },
+        letterscope::Dropped {
+            kind: letterscope::DroppedKind::WebPage,
+            span: sp(raw, "Cookies: we use them.\n"),
+        },
+    ];
+    let page = show::render(raw, None, &l);
+    assert_well_formed(&page);
+    assert_eq!(strip(text_pane(&page)), raw);
+    assert_eq!(assert_every_span_highlighted(raw, &l, &page), 5);
+
+    let tags = highlights(&page);
+    let furniture: Vec<_> = tags
+        .iter()
+        .filter(|t| attr(t, "class") == Some("hl k-furniture"))
+        .collect();
+    assert_eq!(furniture.len(), 1, "{tags:?}");
+    assert_eq!(
+        attr(furniture[0], "title"),
+        Some("dropped[1]: page furniture: - 2 -")
+    );
+    assert_eq!(
+        highlighted(&page, attr(furniture[0], "id").expect("id")),
+        "- 2 -\n"
+    );
+    let web: Vec<_> = tags
+        .iter()
+        .filter(|t| attr(t, "class") == Some("hl k-webpage"))
+        .filter_map(|t| attr(t, "title"))
+        .collect();
+    assert_eq!(
+        web,
+        [
+            "dropped[0]: web page: Home | News | Contact",
+            "dropped[2]: web page: Cookies: we use them."
+        ]
+    );
+    // Nested inside the paragraph, not splitting it.
+    let pane = text_pane(&page);
+    let para_at = pane.find("class=\"hl k-para").expect("paragraph");
+    let furniture_at = pane.find("class=\"hl k-furniture").expect("furniture");
+    assert!(para_at < furniture_at);
+    // The card lists them, and the legend names the kinds.
+    assert!(page.contains("<h2>Dropped <span class=\"n\">3</span></h2>"));
+    assert!(page.contains(">Home | News | Contact</a>"));
+    assert!(page.contains(">dropped: page furniture</span>"));
+    assert!(page.contains(">dropped: web page</span>"));
+    assert!(page.contains(".k-furniture{color:#868e96"));
+}
+
+#[test]
+fn dropped_pieces_of_the_real_parser_are_highlighted() {
+    for name in [
+        "fixtures/webpage-open-letter.txt",
+        "fixtures/ocr-unreadable-signature.txt",
+    ] {
+        let raw = std::fs::read_to_string(name).expect("fixture");
+        let l = letterscope::parse(&raw);
+        assert!(!l.dropped.is_empty(), "{name} drops nothing");
+        let page = show::render(&raw, None, &l);
+        let n = highlights(&page)
+            .iter()
+            .filter(|t| {
+                attr(t, "title").is_some_and(|t| t.starts_with("dropped["))
+                    && attr(t, "id").is_some()
+            })
+            .count();
+        assert_eq!(n, l.dropped.len(), "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// --batch
+
+/// A fresh folder under the system's temp folder.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("letterscope-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn show_cmd(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_letterscope"))
+        .arg("show")
+        .args(args)
+        .output()
+        .expect("run letterscope")
+}
+
+/// The `<tr>` rows of a table body, in order.
+fn rows(index: &str) -> Vec<&str> {
+    let body = &index[index.find("<tbody>").expect("tbody")..];
+    body.split("<tr")
+        .skip(1)
+        .map(|r| &r[..r.find("</tr>").expect("row end")])
+        .collect()
+}
+
+#[test]
+fn batch_writes_a_page_per_letter_and_an_index_and_reports_bad_files() {
+    let dir = temp_dir("batch");
+    let input = dir.join("in");
+    let out = dir.join("out");
+    std::fs::create_dir_all(input.join("a")).expect("mkdir");
+    let seed = std::fs::read(SEED).expect("seed");
+    std::fs::write(input.join("a").join("b.txt"), LETTER).expect("write");
+    std::fs::write(input.join("c.txt"), &seed).expect("write");
+    std::fs::write(input.join("empty.txt"), b"").expect("write");
+    std::fs::write(input.join("bin.txt"), b"%PDF-1.7\n\0\0\0").expect("write");
+    std::fs::write(input.join("notes.md"), b"Dear Ann,\n").expect("write");
+    // Would take the index's name.
+    std::fs::write(input.join("index.txt"), LETTER).expect("write");
+
+    let run = show_cmd(&[
+        "--batch".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(run.stdout.is_empty());
+    assert!(err.contains("bin.txt: a PDF file"), "{err}");
+    assert!(err.contains("empty.txt: the file is empty"), "{err}");
+
+    let mut pages: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(pages, ["a__b.html", "c.html", "index-2.html", "index.html"]);
+
+    // Each page is the page `show FILE` writes.
+    let single = show_cmd(&[input.join("c.txt").as_os_str()]);
+    assert!(single.status.success());
+    let page = std::fs::read(out.join("c.html")).expect("page");
+    assert_eq!(page, single.stdout);
+
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert_well_formed(&index);
+    let rows = rows(&index);
+    let files: Vec<String> = rows
+        .iter()
+        .map(|r| strip(&r[r.find("<td>").expect("cell") + 4..r.find("</td>").expect("cell end")]))
+        .collect();
+    assert_eq!(
+        files,
+        ["a/b.txt", "bin.txt", "c.txt", "empty.txt", "index.txt"]
+    );
+    assert!(
+        rows[0].contains("<a href=\"a__b.html\">a/b.txt</a>"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[1].starts_with(" class=\"err\""), "{}", rows[1]);
+    assert!(
+        rows[1].contains("error: a PDF file, not text"),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[3].contains("error: the file is empty"), "{}", rows[3]);
+    assert!(
+        rows[4].contains("<a href=\"index-2.html\">index.txt</a>"),
+        "{}",
+        rows[4]
+    );
+    // The seed's row: date, sender and addressee with roles, counts.
+    let cells: Vec<String> = rows[2]
+        .split("<td")
+        .skip(1)
+        .map(|c| {
+            strip(&format!("<td{c}").replace("<br>", " / "))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let l = letterscope::parse_bytes(&seed);
+    let counts = [
+        l.body.len(),
+        l.footnotes.len(),
+        l.documents.len(),
+        l.requests.len(),
+        l.diagnostics.len(),
+    ]
+    .map(|n| n.to_string());
+    assert_eq!(
+        cells,
+        [
+            "c.txt",
+            "2020-10-13",
+            "Dame Sara Thornton DBE QPM / Independent Anti-Slavery Commissioner",
+            "Lord Willy Bach / Police and Crime Commissioner for Leicestershire",
+            &counts[0],
+            &counts[1],
+            &counts[2],
+            &counts[3],
+            &counts[4],
+        ]
+        .map(str::to_string)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn batch_of_good_letters_exits_0_and_needs_an_out_folder() {
+    let dir = temp_dir("batch-ok");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("x").join("y")).expect("mkdir");
+    std::fs::write(input.join("x").join("y").join("one.txt"), LETTER).expect("write");
+    std::fs::write(input.join("two.txt"), LETTER).expect("write");
+    let out = dir.join("deep").join("out");
+
+    let run = show_cmd(&[
+        "--batch".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.stderr.is_empty());
+    assert!(out.join("x__y__one.html").is_file());
+    assert!(out.join("two.html").is_file());
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index.contains("2 files · 2 shown · none failed"), "{index}");
+
+    // --batch needs -o, and takes no FILE; a missing folder is a usage error.
+    let run = show_cmd(&["--batch".as_ref(), input.as_os_str()]);
+    assert_eq!(run.status.code(), Some(2));
+    let run = show_cmd(&[
+        "--batch".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        input.join("two.txt").as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let run = show_cmd(&[
+        "--batch".as_ref(),
+        dir.join("no-such-folder").as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("no-such-folder: not a folder"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -39,8 +39,9 @@ struct Cli {
 enum Command {
     /// Parse letters (text files, folders of them, or stdin) into records.
     Parse(parse::ParseArgs),
-    /// Write an annotated HTML view of one letter: the text with every value
-    /// found highlighted where it stands, and the record beside it.
+    /// Write an annotated HTML view of one letter (or, with --batch, of every
+    /// letter in a folder, with an index): the text with every value found
+    /// highlighted where it stands, and the record beside it.
     Show(ShowArgs),
 }
 
@@ -48,10 +49,17 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct ShowArgs {
     /// The letter's text file.
-    file: std::path::PathBuf,
-    /// Write the page here instead of standard output.
+    #[arg(required_unless_present = "batch")]
+    file: Option<std::path::PathBuf>,
+    /// Write the page here instead of standard output (with --batch: the
+    /// folder for the pages and their index.html).
     #[arg(short = 'o', long = "out")]
     out: Option<std::path::PathBuf>,
+    /// Show every *.txt file under DIR (recursively): one page per letter
+    /// and an index.html with a row per letter, written to the --out folder.
+    /// Exit code 1 when some file could not be shown.
+    #[arg(long, value_name = "DIR", conflicts_with = "file", requires = "out")]
+    batch: Option<std::path::PathBuf>,
 }
 
 /// How a subcommand that ran to the end went.
@@ -126,10 +134,19 @@ pub fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
-        Command::Show(args) => show::run(&args.file, args.out.as_deref())
-            .map(|()| Status::Ok)
-            // The message already names the file.
-            .map_err(CliError::Usage),
+        // The messages already name the file or folder.
+        Command::Show(args) => match (args.batch, args.file, args.out) {
+            (Some(dir), _, Some(out)) => show::run_batch(&dir, &out)
+                .map(|all| if all { Status::Ok } else { Status::SomeFailed })
+                .map_err(CliError::Usage),
+            (None, Some(file), out) => show::run(&file, out.as_deref())
+                .map(|()| Status::Ok)
+                .map_err(CliError::Usage),
+            // clap enforces both (`requires`, `required_unless_present`).
+            _ => Err(CliError::Usage(
+                "show needs a FILE, or --batch DIR with --out OUTDIR".to_string(),
+            )),
+        },
     };
     match outcome {
         Ok(Status::Ok) => ExitCode::from(EXIT_OK),

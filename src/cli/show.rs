@@ -18,8 +18,8 @@ use std::io::Write as _;
 use std::path::Path;
 
 use letterscope::{
-    Closing, Contact, Date, Document, DocumentKind, Email, Letter, Level, Name, Party, Phone,
-    Precision, Request, RequestKind, Span, Text,
+    Closing, Contact, Date, Document, DocumentKind, Dropped, DroppedKind, Email, Letter, Level,
+    Name, Party, Phone, Precision, Request, RequestKind, Span, Text,
 };
 
 /// Reads `path` as bytes, parses it and writes the page to `out`, or to
@@ -57,6 +57,269 @@ pub fn run(path: &Path, out: Option<&Path>) -> Result<(), String> {
     }
 }
 
+/// `letterscope show --batch DIR -o OUTDIR`: one page per `*.txt` file
+/// under `dir` (recursively, in path order) and an `index.html` with a row
+/// per file linking to its page.
+///
+/// A file that cannot be read or cannot be a letter gets a row with its
+/// error and a line on standard error, no page, and never stops the batch.
+/// Returns whether every file gave a page; the error is for a batch that
+/// could not run at all (no such folder, index not writable).
+pub fn run_batch(dir: &Path, out: &Path) -> Result<bool, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: not a folder", dir.display()));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {}", out.display(), e))?;
+    let mut found = Vec::new();
+    walk(dir, &std::path::PathBuf::new(), &mut found);
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+    let mut names = PageNames::default();
+    let mut rows = Vec::with_capacity(found.len());
+    for f in found {
+        let name = dir.join(&f.rel).display().to_string();
+        let result = f.listed.and_then(|()| {
+            let path = dir.join(&f.rel);
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read the file: {e}"))?;
+            letterscope::check_bytes(&bytes).map_err(|e| e.to_string())?;
+            let mut letter = letterscope::parse_bytes(&bytes);
+            if letter.source.name.is_none() {
+                letter.source.name = Some(name.clone());
+            }
+            let html = render_bytes(&bytes, Some(&name), &letter);
+            let page = names.next(&f.rel);
+            let target = out.join(&page);
+            std::fs::write(&target, html)
+                .map_err(|e| format!("cannot write {}: {}", target.display(), e))?;
+            Ok((page, letter))
+        });
+        if let Err(message) = &result {
+            eprintln!("letterscope: {name}: {message}");
+        }
+        rows.push(Row {
+            rel: f.rel.display().to_string(),
+            result,
+        });
+    }
+    let failed = rows.iter().filter(|r| r.result.is_err()).count();
+    let index = out.join("index.html");
+    std::fs::write(&index, index_html(&dir.display().to_string(), &rows))
+        .map_err(|e| format!("cannot write {}: {}", index.display(), e))?;
+    Ok(failed == 0)
+}
+
+/// A file found by [`walk`], or a folder that could not be listed.
+struct Found {
+    /// The path below the batch folder.
+    rel: std::path::PathBuf,
+    /// Why the entry could not be listed, when it could not.
+    listed: Result<(), String>,
+}
+
+/// Collects every `*.txt` file below `dir.join(rel)`. Symbolic links to
+/// files are taken; links to folders are not followed (no cycles).
+fn walk(dir: &Path, rel: &Path, found: &mut Vec<Found>) {
+    let here = dir.join(rel);
+    let entries = match std::fs::read_dir(&here) {
+        Ok(e) => e,
+        Err(e) => {
+            found.push(Found {
+                rel: rel.to_path_buf(),
+                listed: Err(format!("cannot list the folder: {e}")),
+            });
+            return;
+        }
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                found.push(Found {
+                    rel: rel.to_path_buf(),
+                    listed: Err(format!("cannot list the folder: {e}")),
+                });
+                continue;
+            }
+        };
+        let sub = rel.join(entry.file_name());
+        let Ok(kind) = entry.file_type() else {
+            found.push(Found {
+                rel: sub,
+                listed: Err("cannot tell what kind of entry it is".to_string()),
+            });
+            continue;
+        };
+        if kind.is_dir() {
+            walk(dir, &sub, found);
+        } else if entry.file_name().to_string_lossy().ends_with(".txt")
+            && (kind.is_file() || (kind.is_symlink() && entry.path().is_file()))
+        {
+            found.push(Found {
+                rel: sub,
+                listed: Ok(()),
+            });
+        }
+    }
+}
+
+/// Page file names: the path below the batch folder with separators as
+/// `__` and `.txt` as `.html`, made unique (and never `index.html`).
+#[derive(Default)]
+struct PageNames {
+    /// Lower-cased names taken, for file systems that ignore case.
+    taken: std::collections::HashSet<String>,
+}
+
+impl PageNames {
+    fn next(&mut self, rel: &Path) -> String {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let joined = parts.join("__");
+        let stem = joined.strip_suffix(".txt").unwrap_or(&joined);
+        let stem = if stem.is_empty() { "letter" } else { stem };
+        let mut name = format!("{stem}.html");
+        let mut n = 1;
+        while name.eq_ignore_ascii_case("index.html") || !self.taken.insert(name.to_lowercase()) {
+            n += 1;
+            name = format!("{stem}-{n}.html");
+        }
+        name
+    }
+}
+
+/// One row of the index: the page and the letter, or why there is none.
+struct Row {
+    rel: String,
+    result: Result<(String, Letter), String>,
+}
+
+/// A page name as a relative URL: every byte but unreserved ones escaped.
+fn href(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A party as one cell: name, then role (or organisation when neither).
+fn party_cell(p: Option<&Party>) -> String {
+    let Some(p) = p else {
+        return "<span class=\"none\">—</span>".to_string();
+    };
+    let mut parts = Vec::new();
+    if let Some(n) = &p.name {
+        parts.push(format!("<b>{}</b>", esc(&n.text)));
+    }
+    if let Some(r) = &p.role {
+        parts.push(format!("<span class=\"sub\">{}</span>", esc(&r.text)));
+    }
+    if parts.is_empty() {
+        if let Some(o) = &p.organisation {
+            parts.push(format!("<span class=\"sub\">{}</span>", esc(&o.text)));
+        }
+    }
+    if parts.is_empty() {
+        return "<span class=\"none\">—</span>".to_string();
+    }
+    parts.join("<br>")
+}
+
+/// The batch's index page.
+fn index_html(dir: &str, rows: &[Row]) -> String {
+    let failed = rows.iter().filter(|r| r.result.is_err()).count();
+    let mut page = String::with_capacity(rows.len() * 600 + 4096);
+    page.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(page, "<title>{} · letterscope</title>", esc(dir));
+    page.push_str("<style>\n");
+    page.push_str(INDEX_CSS);
+    page.push_str("</style>\n</head>\n<body>\n");
+    let _ = writeln!(page, "<h1>{}</h1>", esc(dir));
+    let _ = writeln!(
+        page,
+        "<p class=\"meta\">{} file{} · {} shown · {}</p>",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        rows.len() - failed,
+        if failed == 0 {
+            "none failed".to_string()
+        } else {
+            format!("<span class=\"warn\">{failed} failed</span>")
+        }
+    );
+    page.push_str(
+        "<table>\n<thead><tr><th>file</th><th>date</th><th>sender</th><th>addressee</th>",
+    );
+    page.push_str("<th class=\"n\" title=\"body paragraphs\">paragraphs</th><th class=\"n\">footnotes</th><th class=\"n\">documents</th><th class=\"n\">requests</th><th class=\"n\">diagnostics</th></tr></thead>\n<tbody>\n");
+    for r in rows {
+        match &r.result {
+            Ok((name, l)) => {
+                let date = match &l.date {
+                    Some(d) => format!("<span title=\"{}\">{}</span>", esc(&d.text), esc(&d.iso)),
+                    None => "<span class=\"none\">—</span>".to_string(),
+                };
+                let warnings = l
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.level == Level::Warning)
+                    .count();
+                let codes: Vec<&str> = l.diagnostics.iter().map(|d| d.code.as_str()).collect();
+                let _ = writeln!(
+                    page,
+                    "<tr><td><a href=\"{}\">{}</a></td><td class=\"d\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n{}\" title=\"{}\">{}</td></tr>",
+                    esc(&href(name)),
+                    esc(&r.rel),
+                    date,
+                    party_cell(l.sender.as_ref()),
+                    party_cell(l.addressee.as_ref()),
+                    l.body.len(),
+                    l.footnotes.len(),
+                    l.documents.len(),
+                    l.requests.len(),
+                    if warnings > 0 { " warn" } else { "" },
+                    esc(&codes.join(", ")),
+                    l.diagnostics.len()
+                );
+            }
+            Err(message) => {
+                let _ = writeln!(
+                    page,
+                    "<tr class=\"err\"><td>{}</td><td colspan=\"8\">error: {}</td></tr>",
+                    esc(&r.rel),
+                    esc(message)
+                );
+            }
+        }
+    }
+    page.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    page
+}
+
+const INDEX_CSS: &str = r#"
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1f;background:#fafaf7;margin:1rem 1.4rem}
+h1{font-size:1.1rem;margin:0 0 .2rem;word-break:break-all}
+.meta{color:#555;margin:0 0 .8rem}
+.warn{color:#b02a00;font-weight:600}
+table{border-collapse:collapse;background:#fff;width:100%}
+th,td{border:1px solid #e2e2e2;padding:.3rem .5rem;vertical-align:top;text-align:left}
+th{background:#f1f3f5;font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:#555}
+td.n,th.n{text-align:right}
+td.n.warn{font-weight:600}
+td.d{white-space:nowrap}
+td:first-child{overflow-wrap:anywhere;max-width:22rem}
+tr.err td{background:#fff5f5;color:#b02a00}
+.sub{color:#666;font-size:.85rem}
+.none{color:#999}
+a{color:#1c5fb8}
+"#;
+
 /// The page for `letter`, parsed from `raw`; `name` titles it.
 pub fn render(raw: &str, name: Option<&str>, letter: &Letter) -> String {
     render_bytes(raw.as_bytes(), name, letter)
@@ -70,8 +333,9 @@ pub fn render_bytes(raw: &[u8], name: Option<&str>, letter: &Letter) -> String {
     let atoms = Atoms::new(raw);
     let mut marks = Marks {
         atoms: &atoms,
+        raw,
         list: Vec::new(),
-        dropped: 0,
+        unplaced: 0,
         para: 0,
     };
     let card = card(letter, &mut marks);
@@ -102,12 +366,12 @@ pub fn render_bytes(raw: &[u8], name: Option<&str>, letter: &Letter) -> String {
         marks.list.len(),
         if marks.list.len() == 1 { "" } else { "s" }
     );
-    if marks.dropped > 0 {
+    if marks.unplaced > 0 {
         let _ = write!(
             page,
             " · <span class=\"warn\">{} span{} empty or outside the text, not shown</span>",
-            marks.dropped,
-            if marks.dropped == 1 { "" } else { "s" }
+            marks.unplaced,
+            if marks.unplaced == 1 { "" } else { "s" }
         );
     }
     if atoms.invalid > 0 {
@@ -158,10 +422,12 @@ enum Kind {
     Cc,
     Enclosure,
     Diagnostic,
+    Furniture,
+    WebPage,
 }
 
 impl Kind {
-    const ALL: [Kind; 18] = [
+    const ALL: [Kind; 20] = [
         Kind::Sender,
         Kind::Addressee,
         Kind::Date,
@@ -180,6 +446,8 @@ impl Kind {
         Kind::Cc,
         Kind::Enclosure,
         Kind::Diagnostic,
+        Kind::Furniture,
+        Kind::WebPage,
     ];
 
     fn class(self) -> &'static str {
@@ -202,6 +470,8 @@ impl Kind {
             Kind::Cc => "cc",
             Kind::Enclosure => "enclosure",
             Kind::Diagnostic => "diag",
+            Kind::Furniture => "furniture",
+            Kind::WebPage => "webpage",
         }
     }
 
@@ -225,6 +495,8 @@ impl Kind {
             Kind::Cc => "cc",
             Kind::Enclosure => "enclosure",
             Kind::Diagnostic => "diagnostic",
+            Kind::Furniture => "dropped: page furniture",
+            Kind::WebPage => "dropped: web page",
         }
     }
 
@@ -252,6 +524,13 @@ impl Kind {
             Kind::Enclosure => "background:#ffe8a1",
             Kind::Diagnostic => {
                 "text-decoration:underline wavy #e03131;text-decoration-skip-ink:none;text-underline-offset:3px"
+            }
+            // Greyed and struck through: text the record leaves out on purpose.
+            Kind::Furniture => {
+                "color:#868e96;background:#f1f3f5;text-decoration:line-through;text-decoration-color:#adb5bd"
+            }
+            Kind::WebPage => {
+                "color:#868e96;background:#f8f9fa;text-decoration:line-through dotted;text-decoration-color:#adb5bd"
             }
         }
     }
@@ -318,14 +597,19 @@ struct Mark {
     alt: bool,
     /// Field path and value, for the `title`.
     title: String,
+    /// The span as the record gives it (`start..end` is it snapped).
+    span: Span,
     start: usize,
     end: usize,
 }
 
 struct Marks<'a> {
     atoms: &'a Atoms,
+    /// The input, for values that are raw text (dropped pieces).
+    raw: &'a [u8],
     list: Vec<Mark>,
-    dropped: usize,
+    /// Spans that were empty or outside the text.
+    unplaced: usize,
     para: usize,
 }
 
@@ -333,7 +617,7 @@ impl Marks<'_> {
     /// Records a highlight; its id when it has a place in the text.
     fn add(&mut self, kind: Kind, field: &str, value: &str, span: Span) -> Option<usize> {
         let Some((start, end)) = self.atoms.snap(span) else {
-            self.dropped += 1;
+            self.unplaced += 1;
             return None;
         };
         let id = self.list.len();
@@ -346,6 +630,7 @@ impl Marks<'_> {
             kind,
             alt,
             title: format!("{}: {}", field, abbrev(value, 300)),
+            span,
             start,
             end,
         });
@@ -430,10 +715,12 @@ fn text_html(raw: &[u8], atoms: &Atoms, marks: &[Mark]) -> String {
 fn open(out: &mut String, m: &Mark, opened: &mut bool) {
     let _ = write!(
         out,
-        "<span class=\"hl k-{}{}\" data-m=\"{}\"",
+        "<span class=\"hl k-{}{}\" data-m=\"{}\" data-span=\"{}-{}\"",
         m.kind.class(),
         if m.alt { " alt" } else { "" },
-        m.id
+        m.id,
+        m.span.start,
+        m.span.end
     );
     if !*opened {
         // The first fragment carries the id that links point to.
@@ -571,6 +858,7 @@ fn card(l: &Letter, m: &mut Marks) -> String {
     c.out.push_str("</ul>");
     c.close_section();
 
+    c.dropped(&l.dropped);
     c.diagnostics(l);
     let _ = write!(
         c.out,
@@ -1018,6 +1306,52 @@ impl Card<'_, '_> {
             );
             self.phones_emails(&field, Kind::Contact, &c.phones, &c.emails);
             self.out.push_str("</dl></div>");
+        }
+        self.close_section();
+    }
+
+    fn dropped(&mut self, dropped: &[Dropped]) {
+        self.list_heading("Dropped", dropped.len());
+        for (i, d) in dropped.iter().enumerate() {
+            let kind = match d.kind {
+                DroppedKind::WebPage => Kind::WebPage,
+                _ => Kind::Furniture,
+            };
+            let what = match d.kind {
+                DroppedKind::WebPage => "web page",
+                _ => "page furniture",
+            };
+            // Dropped text has no cleaned value: its raw text, whitespace
+            // collapsed, stands in for one.
+            let text = self
+                .m
+                .atoms
+                .snap(d.span)
+                .and_then(|(s, e)| self.m.raw.get(s..e))
+                .map(|b| {
+                    String::from_utf8_lossy(b)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default();
+            let _ = write!(
+                self.out,
+                "<div class=\"item\"><span class=\"tag\">{what}</span> "
+            );
+            let shown = if text.is_empty() {
+                format!("({what})")
+            } else {
+                abbrev(&text, 120)
+            };
+            self.link(
+                kind,
+                &format!("dropped[{i}]"),
+                &format!("{what}: {text}"),
+                Some(d.span),
+                &shown,
+            );
+            self.out.push_str("</div>");
         }
         self.close_section();
     }
