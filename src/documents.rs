@@ -16,12 +16,48 @@ use crate::normalize::Normalized;
 use crate::record::{Document, DocumentKind, Footnote, Span};
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// FNV-1a: a cheap hash for the small keys of this stage.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Document head nouns, sorted, and the kind each names; with the first
+/// bytes and the longest length of any, to turn most words away unlooked.
+struct Heads {
+    words: Vec<(&'static str, DocumentKind)>,
+    first: [bool; 256],
+    max_len: usize,
+}
+
 /// Document head nouns and the kind each names.
-static HEADS: LazyLock<HashMap<&'static str, DocumentKind>> = LazyLock::new(|| {
-    include_str!("lexicon/document_heads.txt")
+static HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    // A later line for the same word wins, as in a map built in order.
+    let map: HashMap<&'static str, DocumentKind> = include_str!("lexicon/document_heads.txt")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
@@ -29,8 +65,58 @@ static HEADS: LazyLock<HashMap<&'static str, DocumentKind>> = LazyLock::new(|| {
             let word = it.next()?;
             Some((word, kind_named(it.next()?)))
         })
-        .collect()
+        .collect();
+    let mut words: Vec<(&'static str, DocumentKind)> = map.into_iter().collect();
+    words.sort_unstable_by_key(|w| w.0);
+    let mut first = [false; 256];
+    for (w, _) in &words {
+        if let Some(&b) = w.as_bytes().first() {
+            first[usize::from(b)] = true;
+        }
+    }
+    let max_len = words.iter().map(|w| w.0.len()).max().unwrap_or(0);
+    Heads {
+        words,
+        first,
+        max_len,
+    }
 });
+
+/// The kind of document a head noun names.
+fn head_kind(w: &str) -> Option<DocumentKind> {
+    let h = &*HEADS;
+    let b = w.as_bytes();
+    if b.len() > h.max_len || !b.first().is_some_and(|&c| h.first[usize::from(c)]) {
+        return None;
+    }
+    h.words
+        .binary_search_by(|x| x.0.cmp(w))
+        .ok()
+        .map(|i| h.words[i].1)
+}
+
+/// Calls `f` with `w` in lower case, without allocating for short ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(l) = std::str::from_utf8(b) {
+            return f(l);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// Whether `w` in lower case is `target`.
+fn lower_is(w: &str, target: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(target) && !target.bytes().any(|c| c.is_ascii_uppercase())
+    } else {
+        w.to_lowercase() == target
+    }
+}
 
 /// Form descriptors appended to a cited title ("Written Ministerial Statement").
 static FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -133,95 +219,98 @@ fn connector(w: &str) -> bool {
 /// Words a title never starts with: determiners, possessives, and
 /// capitalised sentence openers.
 fn lead_stop(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "my"
-            | "our"
-            | "your"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "of"
-            | "and"
-            | "for"
-            | "on"
-            | "to"
-            | "in"
-            | "under"
-            | "by"
-            | "with"
-            | "from"
-            | "as"
-            | "at"
-            | "upon"
-            | "into"
-            | "against"
-            | "&"
-            | "since"
-            | "following"
-            | "after"
-            | "before"
-            | "while"
-            | "although"
-            | "if"
-            | "when"
-            | "ahead"
-            | "according"
-            | "regarding"
-            | "despite"
-            | "during"
-            | "through"
-            | "throughout"
-            | "within"
-            | "pursuant"
-            | "prior"
-            | "further"
-            | "given"
-            | "because"
-            | "instead"
-            | "alongside"
-            | "including"
-            | "unlike"
-            | "like"
-            | "via"
-            | "per"
-            | "beyond"
-            | "until"
-            | "without"
-            | "about"
-    )
+    with_lower(w, |l| {
+        matches!(
+            l,
+            "the"
+                | "a"
+                | "an"
+                | "my"
+                | "our"
+                | "your"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "of"
+                | "and"
+                | "for"
+                | "on"
+                | "to"
+                | "in"
+                | "under"
+                | "by"
+                | "with"
+                | "from"
+                | "as"
+                | "at"
+                | "upon"
+                | "into"
+                | "against"
+                | "&"
+                | "since"
+                | "following"
+                | "after"
+                | "before"
+                | "while"
+                | "although"
+                | "if"
+                | "when"
+                | "ahead"
+                | "according"
+                | "regarding"
+                | "despite"
+                | "during"
+                | "through"
+                | "throughout"
+                | "within"
+                | "pursuant"
+                | "prior"
+                | "further"
+                | "given"
+                | "because"
+                | "instead"
+                | "alongside"
+                | "including"
+                | "unlike"
+                | "like"
+                | "via"
+                | "per"
+                | "beyond"
+                | "until"
+                | "without"
+                | "about"
+        )
+    })
 }
 
 /// Provision words that precede "N of the … Act": cut from a title's start.
 fn provision(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "section"
-            | "sections"
-            | "article"
-            | "articles"
-            | "part"
-            | "schedule"
-            | "paragraph"
-            | "chapter"
-            | "regulation"
-            | "clause"
-            | "s."
-            | "s"
-    )
+    with_lower(w, |l| {
+        matches!(
+            l,
+            "section"
+                | "sections"
+                | "article"
+                | "articles"
+                | "part"
+                | "schedule"
+                | "paragraph"
+                | "chapter"
+                | "regulation"
+                | "clause"
+                | "s."
+                | "s"
+        )
+    })
 }
 
 fn is_month(w: &str) -> bool {
-    let l = w.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().any(|m| *m == l)
+    with_lower(w.trim_end_matches('.'), |l| MONTHS.iter().any(|m| *m == l))
 }
 
 /// What a document's title says it is.
@@ -230,8 +319,7 @@ fn kind_of(title: &str) -> DocumentKind {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let has = |w: &str| lower.iter().any(|x| x == w);
+    let has = |w: &str| words.iter().any(|x| lower_is(x, w));
     if has("blog") {
         return DocumentKind::Blog;
     }
@@ -246,7 +334,7 @@ fn kind_of(title: &str) -> DocumentKind {
     if last_word.is_some_and(|w| legislation_head(w).is_some()) && !title.contains(':') {
         return DocumentKind::Legislation;
     }
-    if lower.first().is_some_and(|w| w == "letter") || has("letter") && lower.len() <= 6 {
+    if words.first().is_some_and(|w| lower_is(w, "letter")) || has("letter") && words.len() <= 6 {
         return DocumentKind::Letter;
     }
     if has("guidance") || title.to_lowercase().contains("code of practice") || has("guide") {
@@ -265,14 +353,55 @@ fn kind_of(title: &str) -> DocumentKind {
     DocumentKind::Other
 }
 
+/// Whether `s` may hold a year "18..", "19.." or "20.." (prefilter for
+/// the year patterns, whose first two digits are ASCII).
+fn may_hold_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b'1', b'8' | b'9'] | [b'2', b'0']))
+}
+
+/// Whether `s` may hold "(18..", "(19.." or "(20..".
+fn may_hold_paren_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [b'(', b'1', b'8' | b'9'] | [b'(', b'2', b'0']))
+}
+
+/// Whether `s` holds `needle` (ASCII lower case) in any ASCII case.
+fn contains_ascii_ci(s: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    s.as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Whether `s` may end in a digit (prefilter for patterns ending in `\d`,
+/// `[\d\-–]`): its last char is an ASCII digit, a hyphen or not ASCII.
+fn may_end_in_number(s: &str) -> bool {
+    s.chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '-' || !c.is_ascii())
+}
+
 fn year_in(s: &str) -> Option<i32> {
+    if !may_hold_year(s) {
+        return None;
+    }
     YEAR.captures(s)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Lower-case alphanumeric tokens, for comparing titles.
@@ -283,13 +412,32 @@ fn norm_tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A title's words for lookup: lower case, a leading article aside.
-fn title_key(s: &str) -> Vec<String> {
-    let mut v = norm_tokens(s);
-    if v.first().is_some_and(|w| w == "the") {
-        v.remove(0);
+/// A title's words for lookup: lower case, a leading article aside,
+/// joined by single spaces (no word holds a space, so words that differ
+/// give keys that differ).
+fn title_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut first = true;
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if first {
+            first = false;
+            if lower_is(w, "the") {
+                continue;
+            }
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
     }
-    v
+    out
 }
 
 /// What a footnote cites.
@@ -358,17 +506,22 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
     let mut year = None;
     while segs.len() > 1 {
         let last = segs[segs.len() - 1].trim_end_matches('.');
-        if let Some(c) = DATE_SEG.captures(last) {
+        let number = may_end_in_number(last);
+        if let Some(c) = number.then(|| DATE_SEG.captures(last)).flatten() {
             if year.is_none() {
                 year = c.get(1).and_then(|m| m.as_str().parse().ok());
             }
-        } else if !PAPER_SEG.is_match(last) && !FORMS.contains(&last.to_lowercase().as_str()) {
+        } else if !(number && PAPER_SEG.is_match(last)) && !with_lower(last, |l| FORMS.contains(&l))
+        {
             break;
         }
         segs.pop();
     }
     // Session and paper labels may also stand between author and title.
-    segs.retain(|s| !PAPER_SEG.is_match(s.trim_end_matches('.')));
+    segs.retain(|s| {
+        let s = s.trim_end_matches('.');
+        !(may_end_in_number(s) && PAPER_SEG.is_match(s))
+    });
     year
 }
 
@@ -405,6 +558,13 @@ fn clean_title(s: &str) -> String {
 
 /// An act, bill or order named at the very start of a text, with its year.
 fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
+    // Every act, bill or order has a head word in it.
+    if !["Act", "Bill", "Order", "Rules", "Regulations", "Measure"]
+        .iter()
+        .any(|h| s.contains(h))
+    {
+        return None;
+    }
     let toks = tokens(s);
     for m in legislation(&toks) {
         if m.range.start == 0 {
@@ -442,7 +602,8 @@ fn cite(text: &str) -> Option<Cite> {
             url,
         });
     }
-    if let Some(c) = AUTHOR_YEAR.captures(body) {
+    let paren_year = may_hold_paren_year(body);
+    if let Some(c) = paren_year.then(|| AUTHOR_YEAR.captures(body)).flatten() {
         let author = c.get(1).map(|m| {
             m.as_str()
                 .trim()
@@ -467,7 +628,8 @@ fn cite(text: &str) -> Option<Cite> {
             });
         }
     }
-    let (body, mut year) = match TRAILING_YEAR.captures(body) {
+    let trailing = paren_year && (body.ends_with(')') || body.ends_with(")."));
+    let (body, mut year) = match trailing.then(|| TRAILING_YEAR.captures(body)).flatten() {
         Some(c) => (
             c.get(1).map_or(body, |m| m.as_str()),
             c.get(2).and_then(|m| m.as_str().parse().ok()),
@@ -529,37 +691,82 @@ struct Tok<'a> {
 }
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6 + 1);
     let mut start = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (space, len) = if c < 0x80 {
+            (matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if space {
             if let Some(a) = start.take() {
-                let w: &str = &s[a..i];
-                let lead = w.len() - w.trim_start_matches(['(', '"', '“', '‘', '[']).len();
-                let inner = &w[lead..];
-                let core =
-                    inner.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', ']']);
-                let core = if core.ends_with('’') && !core.ends_with("s’") {
-                    core.trim_end_matches('’')
-                } else {
-                    core
-                };
-                let tail = &inner[core.len()..];
-                out.push(Tok {
-                    range: a + lead..a + lead + core.len(),
-                    core,
-                    closes: tail.contains([',', '.', ';', ':', '!', '?'])
-                        || tail.contains(['"', '”']),
-                    comma: tail.starts_with(',') || tail == "),",
-                    open: lead > 0 && w.starts_with('('),
-                    close: tail.contains(')'),
-                });
+                out.push(token(s, a, i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
+    }
+    if let Some(a) = start {
+        out.push(token(s, a, s.len()));
     }
     out
+}
+
+/// The token of the word `s[a..e]`.
+fn token(s: &str, a: usize, e: usize) -> Tok<'_> {
+    let w = &s[a..e];
+    let wb = w.as_bytes();
+    // Openers: ( " “ ‘ [
+    let mut lead = 0;
+    loop {
+        match wb.get(lead..) {
+            Some([b'(' | b'"' | b'[', ..]) => lead += 1,
+            Some([0xe2, 0x80, 0x9c | 0x98, ..]) => lead += 3,
+            _ => break,
+        }
+    }
+    // Closers: , . ; : ! ? ) " ” ]
+    let mut end = wb.len();
+    while end > lead {
+        match &wb[..end] {
+            [.., b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b']'] => end -= 1,
+            [.., 0xe2, 0x80, 0x9d] if end - 3 >= lead => end -= 3,
+            _ => break,
+        }
+    }
+    let inner = &w[lead..];
+    let core = &w[lead..end];
+    let core = if core.ends_with('’') && !core.ends_with("s’") {
+        core.trim_end_matches('’')
+    } else {
+        core
+    };
+    let tail = &inner[core.len()..];
+    let (closes, comma, close) = if tail.is_empty() {
+        (false, false, false)
+    } else {
+        (
+            tail.contains([',', '.', ';', ':', '!', '?']) || tail.contains(['"', '”']),
+            tail.starts_with(',') || tail == "),",
+            tail.contains(')'),
+        )
+    };
+    Tok {
+        range: a + lead..a + lead + core.len(),
+        core,
+        closes,
+        comma,
+        open: lead > 0 && w.starts_with('('),
+        close,
+    }
 }
 
 fn capitalised(w: &str) -> bool {
@@ -621,7 +828,7 @@ fn walk_back(toks: &[Tok], head: usize, allow_comma: bool, allow_digits: bool) -
         }
         let w = t.core;
         // An act's name holds no document noun: "Review of the … Act" is a review.
-        if allow_comma && HEADS.contains_key(w) {
+        if allow_comma && head_kind(w).is_some() {
             break;
         }
         let digit_ok = allow_digits
@@ -742,10 +949,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let lower_report = t.core == "report";
-        let Some(&kind) = HEADS
-            .get(t.core)
-            .or(lower_report.then_some(&DocumentKind::Report))
-        else {
+        let Some(kind) = head_kind(t.core).or(lower_report.then_some(DocumentKind::Report)) else {
             continue;
         };
         if names_a_body(toks, i) {
@@ -843,7 +1047,8 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         });
     }
     out.extend(titled(s, &toks));
-    for c in LETTER.captures_iter(s) {
+    let letters = contains_ascii_ci(s, "letter");
+    for c in LETTER.captures_iter(if letters { s } else { "" }) {
         let Some(m) = c.get(1) else { continue };
         if !c.get(3).is_some_and(|x| is_month(x.as_str())) {
             continue;
@@ -939,7 +1144,8 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         while !s.is_char_boundary(from) {
             from += 1;
         }
-        !CITED_YEAR_BEFORE.is_match(&s[from..m.range.start])
+        let before = &s[from..m.range.start];
+        !(before.contains(')') && CITED_YEAR_BEFORE.is_match(before))
     });
     // One mention per stretch of text: the longest wins.
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
@@ -957,7 +1163,11 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
     }
     for m in &mut kept {
         if m.kind != DocumentKind::Legislation || m.year.is_none() {
-            if let Some(c) = DATED_AFTER.captures(&s[m.range.end..]) {
+            let after = &s[m.range.end..];
+            if let Some(c) = may_be_dated(after)
+                .then(|| DATED_AFTER.captures(after))
+                .flatten()
+            {
                 if c.get(1).is_some_and(|x| is_month(x.as_str())) && m.year.is_none() {
                     m.year = c.get(2).and_then(|y| y.as_str().parse().ok());
                 }
@@ -965,6 +1175,19 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         }
     }
     kept
+}
+
+/// Whether text after a mention may open with a date phrase (prefilter for
+/// `DATED_AFTER`): its first word after spaces and commas starts with a
+/// letter that one of the phrase's words starts with, or is not ASCII.
+fn may_be_dated(after: &str) -> bool {
+    after
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+        .chars()
+        .next()
+        .is_some_and(|c| {
+            !c.is_ascii() || matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'l' | 'i' | 's' | 'o')
+        })
 }
 
 /// Offset in a paragraph's text where raw offset `raw` falls.
@@ -1066,7 +1289,7 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
 #[derive(Default)]
 struct Found {
     docs: Vec<Document>,
-    by_title: HashMap<Vec<String>, usize>,
+    by_title: FnvMap<String, usize>,
 }
 
 impl Found {
@@ -1112,7 +1335,7 @@ const MARKER_REACH: usize = 600;
 pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]) -> Vec<Document> {
     let mut found = Found::default();
     // Footnotes first: their citations give the fullest titles.
-    let mut by_note: HashMap<u32, usize> = HashMap::new();
+    let mut by_note: FnvMap<u32, usize> = FnvMap::default();
     let mut no_title: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for f in footnotes.iter_mut() {
