@@ -146,6 +146,69 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*ibid\b").un
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([^()]{2,200}?)\s*\((1[89]\d\d|20\d\d)[a-z]?\)[.,:]?\s+(.+)$").unwrap()
 });
+/// `AUTHOR_YEAR` run by hand: the author, the year and the rest. A year
+/// with digits outside ASCII goes to the regex.
+fn author_year(s: &str) -> Option<(&str, &str, &str)> {
+    // The author holds no parenthesis: the year's "(" is the first one.
+    let p = s.find(['(', ')'])?;
+    if s.as_bytes()[p] != b'(' {
+        return None;
+    }
+    let prefix = &s[..p];
+    let t = prefix.trim_end();
+    // The author is lazy: the shortest run of two or more chars followed
+    // by spaces only up to the "(".
+    let a_end = if t.chars().nth(1).is_some() {
+        t.len()
+    } else {
+        let mut it = prefix.char_indices();
+        it.nth(1).map(|(i, c)| i + c.len_utf8())?
+    };
+    if prefix[..a_end].chars().nth(200).is_some() {
+        return None;
+    }
+    let b = s.as_bytes();
+    let y = p + 1;
+    match b.get(y..y + 4) {
+        Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d]) => {
+            if !c.is_ascii() || !d.is_ascii() {
+                let c = AUTHOR_YEAR.captures(s)?;
+                return Some((c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()));
+            }
+            if !c.is_ascii_digit() || !d.is_ascii_digit() {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    let mut q = y + 4;
+    if b.get(q).is_some_and(u8::is_ascii_lowercase) {
+        q += 1;
+    }
+    if b.get(q) != Some(&b')') {
+        return None;
+    }
+    q += 1;
+    if b.get(q).is_some_and(|c| matches!(c, b'.' | b',' | b':')) {
+        q += 1;
+    }
+    let after = &s[q..];
+    let rest = after.trim_start();
+    let spaces = &after[..after.len() - rest.len()];
+    let last_space = spaces.chars().next_back()?;
+    let rest = if !rest.is_empty() {
+        rest
+    } else if spaces.chars().nth(1).is_some() && last_space != '\n' {
+        &spaces[spaces.len() - last_space.len_utf8()..]
+    } else {
+        return None;
+    };
+    if rest.contains('\n') {
+        return None;
+    }
+    Some((&s[..a_end], &s[y..y + 4], rest))
+}
+
 /// "Author, Title (2020)".
 static TRAILING_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.+?)\s*\((1[89]\d\d|20\d\d)\)\.?$").unwrap());
@@ -310,8 +373,24 @@ fn provision(w: &str) -> bool {
 }
 
 fn is_month(w: &str) -> bool {
-    with_lower(w.trim_end_matches('.'), |l| MONTHS.iter().any(|m| *m == l))
+    with_lower(w.trim_end_matches('.'), |l| MONTHS.contains(&l))
 }
+
+/// The title words `kind_of` looks for, in lower case.
+const KIND_WORDS: [&str; 12] = [
+    "blog",
+    "announced",
+    "announcement",
+    "press",
+    "release",
+    "letter",
+    "guidance",
+    "guide",
+    "strategy",
+    "plan",
+    "review",
+    "report",
+];
 
 /// What a document's title says it is.
 fn kind_of(title: &str) -> DocumentKind {
@@ -319,7 +398,22 @@ fn kind_of(title: &str) -> DocumentKind {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .collect();
-    let has = |w: &str| words.iter().any(|x| lower_is(x, w));
+    // Which of the kind words stand in the title, each word lowered once.
+    let mut flags = 0u16;
+    for w in &words {
+        if w.is_ascii() && w.len() > 12 {
+            continue;
+        }
+        if let Some(i) = with_lower(w, |l| KIND_WORDS.iter().position(|k| *k == l)) {
+            flags |= 1 << i;
+        }
+    }
+    let has = |w: &str| {
+        KIND_WORDS
+            .iter()
+            .position(|k| *k == w)
+            .is_some_and(|i| flags & (1 << i) != 0)
+    };
     if has("blog") {
         return DocumentKind::Blog;
     }
@@ -337,7 +431,12 @@ fn kind_of(title: &str) -> DocumentKind {
     if words.first().is_some_and(|w| lower_is(w, "letter")) || has("letter") && words.len() <= 6 {
         return DocumentKind::Letter;
     }
-    if has("guidance") || title.to_lowercase().contains("code of practice") || has("guide") {
+    let code_of_practice = if title.is_ascii() {
+        contains_ascii_ci(title, "code of practice")
+    } else {
+        title.to_lowercase().contains("code of practice")
+    };
+    if has("guidance") || code_of_practice || has("guide") {
         return DocumentKind::Guidance;
     }
     for (w, k) in [
@@ -456,10 +555,20 @@ enum Cite {
     Ibid,
 }
 
+/// Where a URL may start in `s` at the earliest: the first "http" or
+/// "www." in any case (the letters of both have no case variants outside
+/// ASCII). `URL` can match nowhere before it; searching from it with
+/// `find_at` still sees the char before for `\b`.
+fn url_start(s: &str) -> Option<usize> {
+    s.as_bytes()
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b"http") || w.eq_ignore_ascii_case(b"www."))
+}
+
 /// The URL in a footnote, joined where extraction broke it at a slash
 /// ("https://x.org/ report/y/"), and the text before it.
 fn split_url(text: &str) -> (String, Option<String>) {
-    let Some(m) = URL.find(text) else {
+    let Some(m) = url_start(text).and_then(|i| URL.find_at(text, i)) else {
         return (text.to_string(), None);
     };
     let mut url = m.as_str().to_string();
@@ -511,7 +620,7 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
             if year.is_none() {
                 year = c.get(1).and_then(|m| m.as_str().parse().ok());
             }
-        } else if !(number && PAPER_SEG.is_match(last)) && !with_lower(last, |l| FORMS.contains(&l))
+        } else if !(number && PAPER_SEG.is_match(last) || with_lower(last, |l| FORMS.contains(&l)))
         {
             break;
         }
@@ -603,16 +712,10 @@ fn cite(text: &str) -> Option<Cite> {
         });
     }
     let paren_year = may_hold_paren_year(body);
-    if let Some(c) = paren_year.then(|| AUTHOR_YEAR.captures(body)).flatten() {
-        let author = c.get(1).map(|m| {
-            m.as_str()
-                .trim()
-                .trim_end_matches([',', '.'])
-                .trim()
-                .to_string()
-        });
-        let year = c.get(2).and_then(|m| m.as_str().parse().ok());
-        let mut segs = comma_segments(c.get(3).map_or("", |m| m.as_str()));
+    if let Some((a, y, rest)) = paren_year.then(|| author_year(body)).flatten() {
+        let author = Some(a.trim().trim_end_matches([',', '.']).trim().to_string());
+        let year = y.parse().ok();
+        let mut segs = comma_segments(rest);
         strip_trailers(&mut segs);
         let title = clean_title(&segs.join(", "));
         if !title.is_empty()
@@ -697,6 +800,14 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if c > b' ' && c < 0x80 {
+            // A printable ASCII byte: part of a word.
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
         let (space, len) = if c < 0x80 {
             (matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
         } else {
@@ -724,6 +835,19 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 fn token(s: &str, a: usize, e: usize) -> Tok<'_> {
     let w = &s[a..e];
     let wb = w.as_bytes();
+    // Most words: no opener first, a letter or digit last.
+    if let (Some(&f), Some(&l)) = (wb.first(), wb.last()) {
+        if !matches!(f, b'(' | b'"' | b'[' | 0xe2) && l.is_ascii_alphanumeric() {
+            return Tok {
+                range: a..e,
+                core: w,
+                closes: false,
+                comma: false,
+                open: false,
+                close: false,
+            };
+        }
+    }
     // Openers: ( " “ ‘ [
     let mut lead = 0;
     loop {
@@ -1121,8 +1245,10 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
     for (r, url) in links {
         let text = collapse(&s[r.clone()]);
         let t = text.trim();
-        let looks_like_address =
-            t.contains('@') || URL.is_match(t) || t.contains(".gov") || t.contains(".org");
+        let looks_like_address = t.contains('@')
+            || url_start(t).is_some_and(|i| URL.find_at(t, i).is_some())
+            || t.contains(".gov")
+            || t.contains(".org");
         let last = t.split_whitespace().last().unwrap_or("");
         let names_body = crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last);
         if t.split_whitespace().count() < 2 || looks_like_address || names_body {
@@ -1261,13 +1387,8 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
             continue;
         };
         let first = collapse(&text[first.clone()]);
-        let author_ok = AUTHOR_YEAR
-            .captures(&first)
-            .and_then(|c| c.get(1))
-            .is_some_and(|a| {
-                !a.as_str()
-                    .contains(|c: char| c.is_ascii_digit() || c == '^')
-            });
+        let author_ok = author_year(&first)
+            .is_some_and(|(a, _, _)| !a.contains(|c: char| c.is_ascii_digit() || c == '^'));
         if author_ok || legislation_at_start(&first).is_some() {
             return pieces
                 .into_iter()
@@ -1892,6 +2013,62 @@ mod tests {
             &raw[l.documents[1].mentions[0].start..l.documents[1].mentions[0].end],
             "Equality Act 2010"
         );
+    }
+
+    #[test]
+    fn author_year_by_hand_agrees_with_the_regex() {
+        let cases = [
+            "Home Office (2019) Funding announced",
+            "Home Office (2019). Title",
+            "Home Office (2019a), Title",
+            "Home Office (2019b): Title",
+            "Home Office  (2019)  Title",
+            "HO(2019) Title",
+            "H (2019) Title",
+            "H(2019) Title",
+            " (2019) Title",
+            "AB (2019)",
+            "AB (2019) ",
+            "AB (2019)  ",
+            "AB (2019) \n",
+            "AB (2019)\n\n",
+            "AB (2019) x\ny",
+            "AB (2019)x",
+            "AB (2019ab) x",
+            "AB (2019a x",
+            "AB (1899) x",
+            "AB (1799) x",
+            "AB (2100) x",
+            "AB (20١٩) x",
+            "AB (19٣٣) x",
+            "AB (20x9) x",
+            "A) (2019) x",
+            "Ré, É. (2020) Titré",
+            "Office\u{a0}(2020)\u{a0}Title",
+            "Office (2020)\u{2003}\u{2003}",
+            "(2020) Title",
+            "",
+            "(",
+            "A (",
+            "Cox, P., Lamont, R. and Sunkin, M. (2020) Constitutional powers",
+        ];
+        let long = format!("{} (2020) T", "a".repeat(200));
+        let longer = format!("{} (2020) T", "a".repeat(201));
+        let spaced = format!("ab{} (2020) T", " ".repeat(300));
+        for s in cases
+            .iter()
+            .copied()
+            .chain([long.as_str(), longer.as_str(), spaced.as_str()])
+        {
+            let want = AUTHOR_YEAR.captures(s).map(|c| {
+                (
+                    c.get(1).map_or("", |m| m.as_str()),
+                    c.get(2).map_or("", |m| m.as_str()),
+                    c.get(3).map_or("", |m| m.as_str()),
+                )
+            });
+            assert_eq!(author_year(s), want, "{s:?}");
+        }
     }
 
     #[test]
