@@ -82,9 +82,7 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
 fn head_kind(w: &str) -> Option<DocumentKind> {
     let h = &*HEADS;
     let b = w.as_bytes();
-    let Some(&c) = b.first() else {
-        return None;
-    };
+    let &c = b.first()?;
     let bit = 1u64.checked_shl(b.len() as u32).unwrap_or(1 << 63);
     if h.lens[usize::from(c)] & bit == 0 {
         return None;
