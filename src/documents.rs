@@ -16,12 +16,48 @@ use crate::normalize::Normalized;
 use crate::record::{Document, DocumentKind, Footnote, Span};
 use regex::Regex;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// FNV-1a: a cheap hash for the small keys of this stage.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Document head nouns, sorted, and the kind each names; with, for each
+/// first byte, the lengths (bit `len`, all below 64) of the heads that
+/// start with it, to turn most words away unlooked.
+struct Heads {
+    words: Vec<(&'static str, DocumentKind)>,
+    lens: [u64; 256],
+}
+
 /// Document head nouns and the kind each names.
-static HEADS: LazyLock<HashMap<&'static str, DocumentKind>> = LazyLock::new(|| {
-    include_str!("lexicon/document_heads.txt")
+static HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    // A later line for the same word wins, as in a map built in order.
+    let map: HashMap<&'static str, DocumentKind> = include_str!("lexicon/document_heads.txt")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| {
@@ -29,8 +65,56 @@ static HEADS: LazyLock<HashMap<&'static str, DocumentKind>> = LazyLock::new(|| {
             let word = it.next()?;
             Some((word, kind_named(it.next()?)))
         })
-        .collect()
+        .collect();
+    let mut words: Vec<(&'static str, DocumentKind)> = map.into_iter().collect();
+    words.sort_unstable_by_key(|w| w.0);
+    let mut lens = [0u64; 256];
+    for (w, _) in &words {
+        if let Some(&b) = w.as_bytes().first() {
+            // A head of 64 bytes or more admits every length.
+            lens[usize::from(b)] |= 1u64.checked_shl(w.len() as u32).unwrap_or(u64::MAX);
+        }
+    }
+    Heads { words, lens }
 });
+
+/// The kind of document a head noun names.
+fn head_kind(w: &str) -> Option<DocumentKind> {
+    let h = &*HEADS;
+    let b = w.as_bytes();
+    let &c = b.first()?;
+    let bit = 1u64.checked_shl(b.len() as u32).unwrap_or(1 << 63);
+    if h.lens[usize::from(c)] & bit == 0 {
+        return None;
+    }
+    h.words
+        .binary_search_by(|x| x.0.cmp(w))
+        .ok()
+        .map(|i| h.words[i].1)
+}
+
+/// Calls `f` with `w` in lower case, without allocating for short ASCII words.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        if let Ok(l) = std::str::from_utf8(b) {
+            return f(l);
+        }
+    }
+    f(&w.to_lowercase())
+}
+
+/// Whether `w` in lower case is `target`.
+fn lower_is(w: &str, target: &str) -> bool {
+    if w.is_ascii() {
+        w.eq_ignore_ascii_case(target) && !target.bytes().any(|c| c.is_ascii_uppercase())
+    } else {
+        w.to_lowercase() == target
+    }
+}
 
 /// Form descriptors appended to a cited title ("Written Ministerial Statement").
 static FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -60,6 +144,69 @@ static IBID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*ibid\b").un
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([^()]{2,200}?)\s*\((1[89]\d\d|20\d\d)[a-z]?\)[.,:]?\s+(.+)$").unwrap()
 });
+/// `AUTHOR_YEAR` run by hand: the author, the year and the rest. A year
+/// with digits outside ASCII goes to the regex.
+fn author_year(s: &str) -> Option<(&str, &str, &str)> {
+    // The author holds no parenthesis: the year's "(" is the first one.
+    let p = s.find(['(', ')'])?;
+    if s.as_bytes()[p] != b'(' {
+        return None;
+    }
+    let prefix = &s[..p];
+    let t = prefix.trim_end();
+    // The author is lazy: the shortest run of two or more chars followed
+    // by spaces only up to the "(".
+    let a_end = if t.chars().nth(1).is_some() {
+        t.len()
+    } else {
+        let mut it = prefix.char_indices();
+        it.nth(1).map(|(i, c)| i + c.len_utf8())?
+    };
+    if prefix[..a_end].chars().nth(200).is_some() {
+        return None;
+    }
+    let b = s.as_bytes();
+    let y = p + 1;
+    match b.get(y..y + 4) {
+        Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d]) => {
+            if !c.is_ascii() || !d.is_ascii() {
+                let c = AUTHOR_YEAR.captures(s)?;
+                return Some((c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()));
+            }
+            if !c.is_ascii_digit() || !d.is_ascii_digit() {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    let mut q = y + 4;
+    if b.get(q).is_some_and(u8::is_ascii_lowercase) {
+        q += 1;
+    }
+    if b.get(q) != Some(&b')') {
+        return None;
+    }
+    q += 1;
+    if b.get(q).is_some_and(|c| matches!(c, b'.' | b',' | b':')) {
+        q += 1;
+    }
+    let after = &s[q..];
+    let rest = after.trim_start();
+    let spaces = &after[..after.len() - rest.len()];
+    let last_space = spaces.chars().next_back()?;
+    let rest = if !rest.is_empty() {
+        rest
+    } else if spaces.chars().nth(1).is_some() && last_space != '\n' {
+        &spaces[spaces.len() - last_space.len_utf8()..]
+    } else {
+        return None;
+    };
+    if rest.contains('\n') {
+        return None;
+    }
+    Some((&s[..a_end], &s[y..y + 4], rest))
+}
+
 /// "Author, Title (2020)".
 static TRAILING_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.+?)\s*\((1[89]\d\d|20\d\d)\)\.?$").unwrap());
@@ -104,6 +251,9 @@ fn kind_named(s: &str) -> DocumentKind {
 
 /// Legislation head nouns; those marked `true` need a year to count.
 fn legislation_head(w: &str) -> Option<bool> {
+    if !matches!(w.as_bytes().first(), Some(b'A' | b'B' | b'O' | b'R' | b'M')) {
+        return None;
+    }
     match w {
         "Act" | "Bill" => Some(false),
         "Order" | "Regulations" | "Rules" | "Measure" => Some(true),
@@ -133,96 +283,115 @@ fn connector(w: &str) -> bool {
 /// Words a title never starts with: determiners, possessives, and
 /// capitalised sentence openers.
 fn lead_stop(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "my"
-            | "our"
-            | "your"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "of"
-            | "and"
-            | "for"
-            | "on"
-            | "to"
-            | "in"
-            | "under"
-            | "by"
-            | "with"
-            | "from"
-            | "as"
-            | "at"
-            | "upon"
-            | "into"
-            | "against"
-            | "&"
-            | "since"
-            | "following"
-            | "after"
-            | "before"
-            | "while"
-            | "although"
-            | "if"
-            | "when"
-            | "ahead"
-            | "according"
-            | "regarding"
-            | "despite"
-            | "during"
-            | "through"
-            | "throughout"
-            | "within"
-            | "pursuant"
-            | "prior"
-            | "further"
-            | "given"
-            | "because"
-            | "instead"
-            | "alongside"
-            | "including"
-            | "unlike"
-            | "like"
-            | "via"
-            | "per"
-            | "beyond"
-            | "until"
-            | "without"
-            | "about"
-    )
+    with_lower(w, |l| {
+        matches!(
+            l,
+            "the"
+                | "a"
+                | "an"
+                | "my"
+                | "our"
+                | "your"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "of"
+                | "and"
+                | "for"
+                | "on"
+                | "to"
+                | "in"
+                | "under"
+                | "by"
+                | "with"
+                | "from"
+                | "as"
+                | "at"
+                | "upon"
+                | "into"
+                | "against"
+                | "&"
+                | "since"
+                | "following"
+                | "after"
+                | "before"
+                | "while"
+                | "although"
+                | "if"
+                | "when"
+                | "ahead"
+                | "according"
+                | "regarding"
+                | "despite"
+                | "during"
+                | "through"
+                | "throughout"
+                | "within"
+                | "pursuant"
+                | "prior"
+                | "further"
+                | "given"
+                | "because"
+                | "instead"
+                | "alongside"
+                | "including"
+                | "unlike"
+                | "like"
+                | "via"
+                | "per"
+                | "beyond"
+                | "until"
+                | "without"
+                | "about"
+        )
+    })
 }
 
 /// Provision words that precede "N of the … Act": cut from a title's start.
 fn provision(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "section"
-            | "sections"
-            | "article"
-            | "articles"
-            | "part"
-            | "schedule"
-            | "paragraph"
-            | "chapter"
-            | "regulation"
-            | "clause"
-            | "s."
-            | "s"
-    )
+    with_lower(w, |l| {
+        matches!(
+            l,
+            "section"
+                | "sections"
+                | "article"
+                | "articles"
+                | "part"
+                | "schedule"
+                | "paragraph"
+                | "chapter"
+                | "regulation"
+                | "clause"
+                | "s."
+                | "s"
+        )
+    })
 }
 
 fn is_month(w: &str) -> bool {
-    let l = w.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().any(|m| *m == l)
+    with_lower(w.trim_end_matches('.'), |l| MONTHS.contains(&l))
 }
+
+/// The title words `kind_of` looks for, in lower case.
+const KIND_WORDS: [&str; 12] = [
+    "blog",
+    "announced",
+    "announcement",
+    "press",
+    "release",
+    "letter",
+    "guidance",
+    "guide",
+    "strategy",
+    "plan",
+    "review",
+    "report",
+];
 
 /// What a document's title says it is.
 fn kind_of(title: &str) -> DocumentKind {
@@ -230,8 +399,22 @@ fn kind_of(title: &str) -> DocumentKind {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let has = |w: &str| lower.iter().any(|x| x == w);
+    // Which of the kind words stand in the title, each word lowered once.
+    let mut flags = 0u16;
+    for w in &words {
+        if w.is_ascii() && w.len() > 12 {
+            continue;
+        }
+        if let Some(i) = with_lower(w, |l| KIND_WORDS.iter().position(|k| *k == l)) {
+            flags |= 1 << i;
+        }
+    }
+    let has = |w: &str| {
+        KIND_WORDS
+            .iter()
+            .position(|k| *k == w)
+            .is_some_and(|i| flags & (1 << i) != 0)
+    };
     if has("blog") {
         return DocumentKind::Blog;
     }
@@ -246,10 +429,15 @@ fn kind_of(title: &str) -> DocumentKind {
     if last_word.is_some_and(|w| legislation_head(w).is_some()) && !title.contains(':') {
         return DocumentKind::Legislation;
     }
-    if lower.first().is_some_and(|w| w == "letter") || has("letter") && lower.len() <= 6 {
+    if words.first().is_some_and(|w| lower_is(w, "letter")) || has("letter") && words.len() <= 6 {
         return DocumentKind::Letter;
     }
-    if has("guidance") || title.to_lowercase().contains("code of practice") || has("guide") {
+    let code_of_practice = if title.is_ascii() {
+        contains_ascii_ci(title, "code of practice")
+    } else {
+        title.to_lowercase().contains("code of practice")
+    };
+    if has("guidance") || code_of_practice || has("guide") {
         return DocumentKind::Guidance;
     }
     for (w, k) in [
@@ -265,14 +453,55 @@ fn kind_of(title: &str) -> DocumentKind {
     DocumentKind::Other
 }
 
+/// Whether `s` may hold a year "18..", "19.." or "20.." (prefilter for
+/// the year patterns, whose first two digits are ASCII).
+fn may_hold_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w, [b'1', b'8' | b'9'] | [b'2', b'0']))
+}
+
+/// Whether `s` may hold "(18..", "(19.." or "(20..".
+fn may_hold_paren_year(s: &str) -> bool {
+    s.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w, [b'(', b'1', b'8' | b'9'] | [b'(', b'2', b'0']))
+}
+
+/// Whether `s` holds `needle` (ASCII lower case) in any ASCII case.
+fn contains_ascii_ci(s: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    s.as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Whether `s` may end in a digit (prefilter for patterns ending in `\d`,
+/// `[\d\-–]`): its last char is an ASCII digit, a hyphen or not ASCII.
+fn may_end_in_number(s: &str) -> bool {
+    s.chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '-' || !c.is_ascii())
+}
+
 fn year_in(s: &str) -> Option<i32> {
+    if !may_hold_year(s) {
+        return None;
+    }
     YEAR.captures(s)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
 }
 
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Lower-case alphanumeric tokens, for comparing titles.
@@ -283,13 +512,61 @@ fn norm_tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A title's words for lookup: lower case, a leading article aside.
-fn title_key(s: &str) -> Vec<String> {
-    let mut v = norm_tokens(s);
-    if v.first().is_some_and(|w| w == "the") {
-        v.remove(0);
+/// `title_key` of an ASCII title, a byte at a time.
+fn title_key_ascii(s: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut word_start = None;
+    let mut first = true;
+    for (i, &c) in s.as_bytes().iter().chain([&b' ']).enumerate() {
+        if c.is_ascii_alphanumeric() {
+            if word_start.is_none() {
+                word_start = Some(i);
+                if !out.is_empty() {
+                    out.push(b' ');
+                }
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(a) = word_start.take() {
+            if first {
+                first = false;
+                if i - a == 3 && s.as_bytes()[a..i].eq_ignore_ascii_case(b"the") {
+                    out.clear();
+                }
+            }
+        }
     }
-    v
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A title's words for lookup: lower case, a leading article aside,
+/// joined by single spaces (no word holds a space, so words that differ
+/// give keys that differ).
+fn title_key(s: &str) -> String {
+    if s.is_ascii() {
+        return title_key_ascii(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut first = true;
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if first {
+            first = false;
+            if lower_is(w, "the") {
+                continue;
+            }
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&w.to_lowercase());
+        }
+    }
+    out
 }
 
 /// What a footnote cites.
@@ -308,10 +585,20 @@ enum Cite {
     Ibid,
 }
 
+/// Where a URL may start in `s` at the earliest: the first "http" or
+/// "www." in any case (the letters of both have no case variants outside
+/// ASCII). `URL` can match nowhere before it; searching from it with
+/// `find_at` still sees the char before for `\b`.
+fn url_start(s: &str) -> Option<usize> {
+    s.as_bytes()
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b"http") || w.eq_ignore_ascii_case(b"www."))
+}
+
 /// The URL in a footnote, joined where extraction broke it at a slash
 /// ("https://x.org/ report/y/"), and the text before it.
 fn split_url(text: &str) -> (String, Option<String>) {
-    let Some(m) = URL.find(text) else {
+    let Some(m) = url_start(text).and_then(|i| URL.find_at(text, i)) else {
         return (text.to_string(), None);
     };
     let mut url = m.as_str().to_string();
@@ -358,17 +645,22 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
     let mut year = None;
     while segs.len() > 1 {
         let last = segs[segs.len() - 1].trim_end_matches('.');
-        if let Some(c) = DATE_SEG.captures(last) {
+        let number = may_end_in_number(last);
+        if let Some(c) = number.then(|| DATE_SEG.captures(last)).flatten() {
             if year.is_none() {
                 year = c.get(1).and_then(|m| m.as_str().parse().ok());
             }
-        } else if !PAPER_SEG.is_match(last) && !FORMS.contains(&last.to_lowercase().as_str()) {
+        } else if !(number && PAPER_SEG.is_match(last) || with_lower(last, |l| FORMS.contains(&l)))
+        {
             break;
         }
         segs.pop();
     }
     // Session and paper labels may also stand between author and title.
-    segs.retain(|s| !PAPER_SEG.is_match(s.trim_end_matches('.')));
+    segs.retain(|s| {
+        let s = s.trim_end_matches('.');
+        !(may_end_in_number(s) && PAPER_SEG.is_match(s))
+    });
     year
 }
 
@@ -405,6 +697,13 @@ fn clean_title(s: &str) -> String {
 
 /// An act, bill or order named at the very start of a text, with its year.
 fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
+    // Every act, bill or order has a head word in it.
+    if !["Act", "Bill", "Order", "Rules", "Regulations", "Measure"]
+        .iter()
+        .any(|h| s.contains(h))
+    {
+        return None;
+    }
     let toks = tokens(s);
     for m in legislation(&toks) {
         if m.range.start == 0 {
@@ -442,16 +741,11 @@ fn cite(text: &str) -> Option<Cite> {
             url,
         });
     }
-    if let Some(c) = AUTHOR_YEAR.captures(body) {
-        let author = c.get(1).map(|m| {
-            m.as_str()
-                .trim()
-                .trim_end_matches([',', '.'])
-                .trim()
-                .to_string()
-        });
-        let year = c.get(2).and_then(|m| m.as_str().parse().ok());
-        let mut segs = comma_segments(c.get(3).map_or("", |m| m.as_str()));
+    let paren_year = may_hold_paren_year(body);
+    if let Some((a, y, rest)) = paren_year.then(|| author_year(body)).flatten() {
+        let author = Some(a.trim().trim_end_matches([',', '.']).trim().to_string());
+        let year = y.parse().ok();
+        let mut segs = comma_segments(rest);
         strip_trailers(&mut segs);
         let title = clean_title(&segs.join(", "));
         if !title.is_empty()
@@ -467,7 +761,8 @@ fn cite(text: &str) -> Option<Cite> {
             });
         }
     }
-    let (body, mut year) = match TRAILING_YEAR.captures(body) {
+    let trailing = paren_year && (body.ends_with(')') || body.ends_with(")."));
+    let (body, mut year) = match trailing.then(|| TRAILING_YEAR.captures(body)).flatten() {
         Some(c) => (
             c.get(1).map_or(body, |m| m.as_str()),
             c.get(2).and_then(|m| m.as_str().parse().ok()),
@@ -529,37 +824,103 @@ struct Tok<'a> {
 }
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 6 + 1);
     let mut start = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c > b' ' && c < 0x80 {
+            // A printable ASCII byte: part of a word.
+            if start.is_none() {
+                start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let (space, len) = if c < 0x80 {
+            (matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if space {
             if let Some(a) = start.take() {
-                let w: &str = &s[a..i];
-                let lead = w.len() - w.trim_start_matches(['(', '"', '“', '‘', '[']).len();
-                let inner = &w[lead..];
-                let core =
-                    inner.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”', ']']);
-                let core = if core.ends_with('’') && !core.ends_with("s’") {
-                    core.trim_end_matches('’')
-                } else {
-                    core
-                };
-                let tail = &inner[core.len()..];
-                out.push(Tok {
-                    range: a + lead..a + lead + core.len(),
-                    core,
-                    closes: tail.contains([',', '.', ';', ':', '!', '?'])
-                        || tail.contains(['"', '”']),
-                    comma: tail.starts_with(',') || tail == "),",
-                    open: lead > 0 && w.starts_with('('),
-                    close: tail.contains(')'),
-                });
+                out.push(token(s, a, i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
+    }
+    if let Some(a) = start {
+        out.push(token(s, a, s.len()));
     }
     out
+}
+
+/// The token of the word `s[a..e]`.
+fn token(s: &str, a: usize, e: usize) -> Tok<'_> {
+    let w = &s[a..e];
+    let wb = w.as_bytes();
+    // Most words: no opener first, a letter or digit last.
+    if let (Some(&f), Some(&l)) = (wb.first(), wb.last()) {
+        if !matches!(f, b'(' | b'"' | b'[' | 0xe2) && l.is_ascii_alphanumeric() {
+            return Tok {
+                range: a..e,
+                core: w,
+                closes: false,
+                comma: false,
+                open: false,
+                close: false,
+            };
+        }
+    }
+    // Openers: ( " “ ‘ [
+    let mut lead = 0;
+    loop {
+        match wb.get(lead..) {
+            Some([b'(' | b'"' | b'[', ..]) => lead += 1,
+            Some([0xe2, 0x80, 0x9c | 0x98, ..]) => lead += 3,
+            _ => break,
+        }
+    }
+    // Closers: , . ; : ! ? ) " ” ]
+    let mut end = wb.len();
+    while end > lead {
+        match &wb[..end] {
+            [.., b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b'"' | b']'] => end -= 1,
+            [.., 0xe2, 0x80, 0x9d] if end - 3 >= lead => end -= 3,
+            _ => break,
+        }
+    }
+    let inner = &w[lead..];
+    let core = &w[lead..end];
+    let core = if core.ends_with('’') && !core.ends_with("s’") {
+        core.trim_end_matches('’')
+    } else {
+        core
+    };
+    let tail = &inner[core.len()..];
+    let (closes, comma, close) = if tail.is_empty() {
+        (false, false, false)
+    } else {
+        (
+            tail.contains([',', '.', ';', ':', '!', '?']) || tail.contains(['"', '”']),
+            tail.starts_with(',') || tail == "),",
+            tail.contains(')'),
+        )
+    };
+    Tok {
+        range: a + lead..a + lead + core.len(),
+        core,
+        closes,
+        comma,
+        open: lead > 0 && w.starts_with('('),
+        close,
+    }
 }
 
 fn capitalised(w: &str) -> bool {
@@ -621,7 +982,7 @@ fn walk_back(toks: &[Tok], head: usize, allow_comma: bool, allow_digits: bool) -
         }
         let w = t.core;
         // An act's name holds no document noun: "Review of the … Act" is a review.
-        if allow_comma && HEADS.contains_key(w) {
+        if allow_comma && head_kind(w).is_some() {
             break;
         }
         let digit_ok = allow_digits
@@ -742,10 +1103,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let lower_report = t.core == "report";
-        let Some(&kind) = HEADS
-            .get(t.core)
-            .or(lower_report.then_some(&DocumentKind::Report))
-        else {
+        let Some(kind) = head_kind(t.core).or(lower_report.then_some(DocumentKind::Report)) else {
             continue;
         };
         if names_a_body(toks, i) {
@@ -843,7 +1201,8 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         });
     }
     out.extend(titled(s, &toks));
-    for c in LETTER.captures_iter(s) {
+    let letters = contains_ascii_ci(s, "letter");
+    for c in LETTER.captures_iter(if letters { s } else { "" }) {
         let Some(m) = c.get(1) else { continue };
         if !c.get(3).is_some_and(|x| is_month(x.as_str())) {
             continue;
@@ -916,8 +1275,10 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
     for (r, url) in links {
         let text = collapse(&s[r.clone()]);
         let t = text.trim();
-        let looks_like_address =
-            t.contains('@') || URL.is_match(t) || t.contains(".gov") || t.contains(".org");
+        let looks_like_address = t.contains('@')
+            || url_start(t).is_some_and(|i| URL.find_at(t, i).is_some())
+            || t.contains(".gov")
+            || t.contains(".org");
         let last = t.split_whitespace().last().unwrap_or("");
         let names_body = crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last);
         if t.split_whitespace().count() < 2 || looks_like_address || names_body {
@@ -939,7 +1300,8 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         while !s.is_char_boundary(from) {
             from += 1;
         }
-        !CITED_YEAR_BEFORE.is_match(&s[from..m.range.start])
+        let before = &s[from..m.range.start];
+        !(before.contains(')') && CITED_YEAR_BEFORE.is_match(before))
     });
     // One mention per stretch of text: the longest wins.
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
@@ -957,7 +1319,11 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
     }
     for m in &mut kept {
         if m.kind != DocumentKind::Legislation || m.year.is_none() {
-            if let Some(c) = DATED_AFTER.captures(&s[m.range.end..]) {
+            let after = &s[m.range.end..];
+            if let Some(c) = may_be_dated(after)
+                .then(|| DATED_AFTER.captures(after))
+                .flatten()
+            {
                 if c.get(1).is_some_and(|x| is_month(x.as_str())) && m.year.is_none() {
                     m.year = c.get(2).and_then(|y| y.as_str().parse().ok());
                 }
@@ -965,6 +1331,19 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
         }
     }
     kept
+}
+
+/// Whether text after a mention may open with a date phrase (prefilter for
+/// `DATED_AFTER`): its first word after spaces and commas starts with a
+/// letter that one of the phrase's words starts with, or is not ASCII.
+fn may_be_dated(after: &str) -> bool {
+    after
+        .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+        .chars()
+        .next()
+        .is_some_and(|c| {
+            !c.is_ascii() || matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'l' | 'i' | 's' | 'o')
+        })
 }
 
 /// Offset in a paragraph's text where raw offset `raw` falls.
@@ -1038,13 +1417,8 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
             continue;
         };
         let first = collapse(&text[first.clone()]);
-        let author_ok = AUTHOR_YEAR
-            .captures(&first)
-            .and_then(|c| c.get(1))
-            .is_some_and(|a| {
-                !a.as_str()
-                    .contains(|c: char| c.is_ascii_digit() || c == '^')
-            });
+        let author_ok = author_year(&first)
+            .is_some_and(|(a, _, _)| !a.contains(|c: char| c.is_ascii_digit() || c == '^'));
         if author_ok || legislation_at_start(&first).is_some() {
             return pieces
                 .into_iter()
@@ -1066,7 +1440,7 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
 #[derive(Default)]
 struct Found {
     docs: Vec<Document>,
-    by_title: HashMap<Vec<String>, usize>,
+    by_title: FnvMap<String, usize>,
 }
 
 impl Found {
@@ -1112,7 +1486,7 @@ const MARKER_REACH: usize = 600;
 pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]) -> Vec<Document> {
     let mut found = Found::default();
     // Footnotes first: their citations give the fullest titles.
-    let mut by_note: HashMap<u32, usize> = HashMap::new();
+    let mut by_note: FnvMap<u32, usize> = FnvMap::default();
     let mut no_title: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for f in footnotes.iter_mut() {
@@ -1669,6 +2043,93 @@ mod tests {
             &raw[l.documents[1].mentions[0].start..l.documents[1].mentions[0].end],
             "Equality Act 2010"
         );
+    }
+
+    #[test]
+    fn author_year_by_hand_agrees_with_the_regex() {
+        let cases = [
+            "Home Office (2019) Funding announced",
+            "Home Office (2019). Title",
+            "Home Office (2019a), Title",
+            "Home Office (2019b): Title",
+            "Home Office  (2019)  Title",
+            "HO(2019) Title",
+            "H (2019) Title",
+            "H(2019) Title",
+            " (2019) Title",
+            "AB (2019)",
+            "AB (2019) ",
+            "AB (2019)  ",
+            "AB (2019) \n",
+            "AB (2019)\n\n",
+            "AB (2019) x\ny",
+            "AB (2019)x",
+            "AB (2019ab) x",
+            "AB (2019a x",
+            "AB (1899) x",
+            "AB (1799) x",
+            "AB (2100) x",
+            "AB (20١٩) x",
+            "AB (19٣٣) x",
+            "AB (20x9) x",
+            "A) (2019) x",
+            "Ré, É. (2020) Titré",
+            "Office\u{a0}(2020)\u{a0}Title",
+            "Office (2020)\u{2003}\u{2003}",
+            "(2020) Title",
+            "",
+            "(",
+            "A (",
+            "Cox, P., Lamont, R. and Sunkin, M. (2020) Constitutional powers",
+        ];
+        let long = format!("{} (2020) T", "a".repeat(200));
+        let longer = format!("{} (2020) T", "a".repeat(201));
+        let spaced = format!("ab{} (2020) T", " ".repeat(300));
+        for s in cases
+            .iter()
+            .copied()
+            .chain([long.as_str(), longer.as_str(), spaced.as_str()])
+        {
+            let want = AUTHOR_YEAR.captures(s).map(|c| {
+                (
+                    c.get(1).map_or("", |m| m.as_str()),
+                    c.get(2).map_or("", |m| m.as_str()),
+                    c.get(3).map_or("", |m| m.as_str()),
+                )
+            });
+            assert_eq!(author_year(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn title_key_matches_its_word_list() {
+        fn reference(s: &str) -> String {
+            let mut v: Vec<String> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            if v.first().is_some_and(|w| w == "the") {
+                v.remove(0);
+            }
+            v.join(" ")
+        }
+        for s in [
+            "The Future Report 2020",
+            "the",
+            "THE",
+            "  The  ",
+            "Theory of the Case",
+            "-- the -- report --",
+            "",
+            "a-b_c, D.E",
+            "Thé Report",
+            "The Réport ΣΑΣ",
+            "The \u{212A}elvin Report",
+            "3 The Report",
+        ] {
+            assert_eq!(title_key(s), reference(s), "{s:?}");
+        }
     }
 
     #[test]
