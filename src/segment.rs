@@ -123,13 +123,27 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             return out;
         }
     }
-    for m in crate::email::find_all(s) {
-        push(&mut out, Kind::Email(m.address), m.range);
+    // Cheap tests first: most header lines are a name, a title or a street,
+    // and each finder below needs a character such lines rarely hold.
+    let digits = s.bytes().any(|b| b.is_ascii_digit());
+    let lower = s.to_ascii_lowercase();
+    let bracket = s.contains(['[', '(', '{']);
+    if s.contains('@') || bracket {
+        for m in crate::email::find_all(s) {
+            push(&mut out, Kind::Email(m.address), m.range);
+        }
     }
-    for r in crate::email::find_obfuscated(s) {
-        push(&mut out, Kind::Obfuscated, r);
+    if bracket {
+        for r in crate::email::find_obfuscated(s) {
+            push(&mut out, Kind::Obfuscated, r);
+        }
     }
-    for m in URL.find_iter(s) {
+    let urls = if s.contains('.') {
+        URL.find_iter(s).collect()
+    } else {
+        Vec::new()
+    };
+    for m in urls {
         let r = m.range();
         // Not the domain of an email already found.
         if !s[..r.start].ends_with('@')
@@ -143,13 +157,23 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     for m in crate::postcode::find_all(s) {
         push(&mut out, Kind::Postcode(m.postcode, m.repaired), m.range);
     }
-    for m in crate::date::find_all(s) {
-        push(&mut out, Kind::Date, m.range);
+    if digits {
+        for m in crate::date::find_all(s) {
+            push(&mut out, Kind::Date, m.range);
+        }
+        for m in crate::phone::find_all(s) {
+            push(&mut out, Kind::Phone(m.e164), m.range);
+        }
     }
-    for m in crate::phone::find_all(s) {
-        push(&mut out, Kind::Phone(m.e164), m.range);
-    }
-    for m in DELIVERY.find_iter(s) {
+    let delivery = ["by ", "via ", "confidential", "sent "]
+        .iter()
+        .any(|w| lower.contains(w));
+    let deliveries = if delivery {
+        DELIVERY.find_iter(s).collect()
+    } else {
+        Vec::new()
+    };
+    for m in deliveries {
         // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
         let end =
             if m.as_str().trim_end().ends_with(':') || m.as_str().to_lowercase().ends_with("to") {
@@ -159,7 +183,13 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
-    for c in REF.captures_iter(s) {
+    let refs = lower.contains("ref") || lower.contains("file");
+    let ref_caps = if refs {
+        REF.captures_iter(s).collect()
+    } else {
+        Vec::new()
+    };
+    for c in ref_caps {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let rest = &s[m.end..];
         let vlen = rest.find(char::is_whitespace).unwrap_or(rest.len());
