@@ -420,7 +420,22 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         letter.closing.as_ref().and_then(|c| c.signatory.as_ref()),
     );
     // Absent values are null, never "".
-    letter.subject = letter.subject.filter(|t| !t.text.is_empty());
+    let some = |t: &Text| !t.text.is_empty();
+    letter.subject = letter.subject.filter(some);
+    letter.salutation = letter.salutation.filter(some);
+    letter.references.ours = letter.references.ours.take().filter(some);
+    letter.references.yours = letter.references.yours.take().filter(some);
+    if let Some(c) = letter.closing.as_mut() {
+        c.valediction = c.valediction.take().filter(some);
+        c.signature = c.signature.take().filter(some);
+    }
+    for p in letter.cc.iter_mut() {
+        p.role = p.role.take().filter(some);
+        p.organisation = p.organisation.take().filter(some);
+    }
+    letter
+        .cc
+        .retain(|p| p.name.is_some() || p.role.is_some() || p.organisation.is_some());
     letter.enclosures.retain(|t| !t.text.is_empty());
     // What was left out: furniture lines, and web page text around the letter.
     let trimmed = |r: Range<usize>| {
