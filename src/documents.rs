@@ -16,35 +16,10 @@ use crate::normalize::Normalized;
 use crate::record::{Document, DocumentKind, Footnote, Span};
 use regex::Regex;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// FNV-1a: a cheap hash for the small keys of this stage.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use crate::hash::FnvMap;
 
 /// Document head nouns, sorted, and the kind each names; with, for each
 /// first byte, the lengths (bit `len`, all below 64) of the heads that

@@ -87,8 +87,8 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
             continue;
         }
         // The line's words without digits ("Report 2017/18 3" and "… 4" agree).
-        // FNV-1a over the bytes, digits dropped and spaces collapsed.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        // A fingerprint of the bytes, digits dropped and spaces collapsed.
+        let mut h = crate::hash::Fnv::default();
         let mut letters = 0;
         let mut space = false;
         for &b in s.trim().as_bytes() {
@@ -100,14 +100,16 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
                 continue;
             }
             if space {
-                h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+                std::hash::Hasher::write_u8(&mut h, b' ');
                 space = false;
             }
             letters += usize::from(b.is_ascii_alphabetic() || b >= 0x80);
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            std::hash::Hasher::write_u8(&mut h, b);
         }
         if letters >= 6 {
-            seen.entry(h).or_default().push(i);
+            seen.entry(std::hash::Hasher::finish(&h))
+                .or_default()
+                .push(i);
         }
     }
     for idx in seen.values().filter(|v| v.len() >= 2) {

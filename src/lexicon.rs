@@ -3,35 +3,9 @@
 //! Each list is one entry a line with `#` comments; multi-word entries are
 //! matched token by token. Lists are loaded once.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: lexicon keys are short words, looked up for every token, where
-/// SipHash's DoS resistance buys nothing and costs most of the lookup.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use crate::hash::{FnvMap as FastMap, FnvSet as FastSet};
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines()

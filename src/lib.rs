@@ -60,6 +60,7 @@ mod check;
 mod closing;
 mod contacts;
 mod error;
+mod hash;
 mod layout;
 mod lexicon;
 mod names;
