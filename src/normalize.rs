@@ -537,7 +537,8 @@ fn md_link_end(chars: &[Ch], i: usize) -> Option<usize> {
     while j < chars.len() && j - k < 2000 {
         match chars[j].0 {
             ')' => return Some(j + 1),
-            c if c.is_whitespace() => return None,
+            // A link target holds no spaces nor brackets of its own.
+            c if c.is_whitespace() || matches!(c, '[' | ']' | '(') => return None,
             _ => j += 1,
         }
     }
