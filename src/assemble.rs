@@ -723,8 +723,14 @@ fn collapse_spaces(s: &str) -> String {
 fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
     let mut refs: Vec<u32> = p.markers.iter().map(|m| m.0).collect();
     refs.dedup();
+    // Markup is removed from paragraphs, including tags that only came
+    // together as cleaning took out what stood between their parts.
+    let mut text = collapse_spaces(&p.text.text);
+    if text.contains("u>") {
+        text = collapse_spaces(&text.replace("</u>", "").replace("<u>", ""));
+    }
     Paragraph {
-        text: collapse_spaces(&p.text.text),
+        text,
         span: doc.span(p.extent.clone()),
         label: p.label.clone(),
         footnote_refs: refs,

@@ -330,6 +330,18 @@ fn is_plain(c: char) -> bool {
         )
 }
 
+/// Length of the rest of an inline tag ("u>", "/sup>") starting at `i`,
+/// for a `<` already written.
+fn tag_rest(chars: &[Ch], i: usize) -> Option<usize> {
+    const TAGS: &[&str] = &[
+        "u>", "/u>", "b>", "/b>", "i>", "/i>", "em>", "/em>", "strong>", "/strong>", "sup>",
+        "/sup>", "sub>", "/sub>", "span>", "/span>", "br>", "br/>", "p>", "/p>",
+    ];
+    TAGS.iter()
+        .find(|t| starts_with_ci(chars, i, t))
+        .map(|t| t.len())
+}
+
 fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normalized {
     let mut w = Writer {
         text: String::with_capacity(chars.len() + 16),
@@ -448,6 +460,17 @@ fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normali
             }
             w.put("", rs, chars[i + len - 1].2 as usize);
             i += len;
+            // "<<u>u>": taking out the inner tag leaves another; take that
+            // out too, so no markup is made by the cleaning.
+            while w.text.ends_with('<') {
+                let Some(rest) = tag_rest(chars, i) else {
+                    break;
+                };
+                let keep = w.text.len() - 1;
+                w.text.truncate(keep);
+                w.map.truncate(keep);
+                i += rest;
+            }
             continue;
         }
         // Bold/italic markdown "**" and "__".

@@ -110,3 +110,23 @@ fn citation_lookahead_never_splits_a_character() {
     let letter = letterscope::parse_bytes(raw);
     assert_eq!(letter.source.bytes, raw.len());
 }
+
+/// Regression (found by the fuzzer): taking out a tag inside another
+/// ("<<u>u>") left markup in the paragraph text.
+#[test]
+fn nested_underline_markup_leaves_no_markup_in_paragraphs() {
+    let raw = include_bytes!("data/crash-nested-underline-markup.txt");
+    let letter = letterscope::parse_bytes(raw);
+    assert!(!letter.body.is_empty());
+    for p in &letter.body {
+        assert!(
+            !p.text.contains("<u>") && !p.text.contains("</u>"),
+            "markup left in {:?}",
+            p.text
+        );
+    }
+    let letter = letterscope::parse(
+        "Dear Ann,\n\nSee <<u>u>the plan</u>.\n\nYours sincerely,\n\nBen Cole\n",
+    );
+    assert_eq!(letter.body[0].text, "See the plan.");
+}
