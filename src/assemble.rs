@@ -727,7 +727,11 @@ fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
     // together as cleaning took out what stood between their parts.
     let mut text = collapse_spaces(&p.text.text);
     if text.contains("u>") {
-        text = collapse_spaces(&text.replace("</u>", "").replace("<u>", ""));
+        let stripped = collapse_spaces(&text.replace("</u>", "").replace("<u>", ""));
+        // A paragraph that is nothing but such a tag keeps it (never "").
+        if !stripped.is_empty() {
+            text = stripped;
+        }
     }
     Paragraph {
         text,
