@@ -343,7 +343,18 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     letter.salutation = lay.salutation.clone().map(|r| doc.value(r));
 
     // Body, subject, footnotes.
-    let (mut paras, notes) = body::read(norm, &lay, lay.body.clone(), lay.tail.start);
+    let body::Body {
+        mut paras,
+        notes,
+        inferred,
+    } = body::read(norm, &lay, lay.body.clone(), lay.tail.start);
+    for r in inferred {
+        letter.diagnostics.push(Diagnostic::info(
+            "paragraph_breaks_inferred",
+            "the body's line breaks were erased; its paragraph breaks were inferred from sentence cues and lengths",
+            Some(doc.span(r)),
+        ));
+    }
     if let Some(first) = paras.first() {
         if let Some(subject) = subject_of(first, paras.len()) {
             letter.subject = Some(subject);

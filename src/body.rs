@@ -82,16 +82,24 @@ enum LineKind {
     Furniture,
     Note(u32),
     Text,
+    /// Running text that continues the paragraph before the footnotes
+    /// printed inside it (flattened text only).
+    Continued,
+}
+
+/// What the body stage found: paragraphs, footnote definitions, and the
+/// stretches whose paragraph breaks had to be inferred.
+pub(crate) struct Body {
+    pub paras: Vec<Para>,
+    pub notes: Vec<NoteDef>,
+    /// Clean ranges of flattened text split into paragraphs by
+    /// [`crate::breaks::infer`].
+    pub inferred: Vec<Range<usize>>,
 }
 
 /// Splits the body region into paragraphs and collects footnote definitions
 /// from the body and the tail.
-pub(crate) fn read(
-    norm: &Normalized,
-    lay: &Layout,
-    body: Range<usize>,
-    notes_from: usize,
-) -> (Vec<Para>, Vec<NoteDef>) {
+pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_from: usize) -> Body {
     let text = norm.text.as_str();
     let mut lines = Vec::new();
     for l in &lay.lines {
@@ -115,6 +123,9 @@ pub(crate) fn read(
         };
         lines.push(Line { range: r, kind });
     }
+    let mut inferred = Vec::new();
+    let raw_lines = lines;
+    let lines = expand_flattened(norm, &raw_lines, &lay.lines, body.clone(), &mut inferred);
     // Footnote definitions: a note line and the wrapped lines that continue it.
     let mut notes: Vec<NoteDef> = Vec::new();
     let mut in_note: Option<usize> = None;
@@ -163,7 +174,7 @@ pub(crate) fn read(
         n.text.truncate(t);
     }
     // Flattened text: definitions strung along one line after the signature.
-    for l in &lines {
+    for l in &raw_lines {
         if l.range.start < body.end.max(notes_from) && l.range.end <= notes_from
             || l.kind == LineKind::Furniture
         {
@@ -203,6 +214,22 @@ pub(crate) fn read(
             continue;
         }
         let s = &text[r.clone()];
+        if l.kind == LineKind::Continued && cur.is_none() && broke {
+            if let Some(mut prev) = paras.pop() {
+                let lead = s.len() - s.trim_start().len();
+                let r = r.start + lead..r.end;
+                let trimmed = prev.text.text.trim_end().len();
+                prev.text.truncate(trimmed);
+                prev.text.push_joiner(" ", norm.map.start(r.start));
+                push_line(norm, r.clone(), &mut prev.text, &numbers);
+                collect_markers(text, r.clone(), &numbers, &mut prev.markers);
+                prev.extent.end = r.end;
+                cur = Some(prev);
+                blank = false;
+                broke = false;
+                continue;
+            }
+        }
         let label = LABEL.captures(s);
         let starts_item = label.is_some();
         if starts_item || blank || cur.is_none() {
@@ -262,7 +289,272 @@ pub(crate) fn read(
         .filter(|p| !p.text.text.trim().is_empty())
         .map(trim_para)
         .collect();
-    (paras, notes)
+    Body {
+        paras,
+        notes,
+        inferred,
+    }
+}
+
+/// Words a stretch of running text needs before its paragraph breaks are
+/// inferred: more than a usual paragraph holds.
+const FLATTENED_WORDS: usize = 100;
+
+/// Replaces each flattened body line (the body runs on from the salutation's
+/// line, or is one long line alone) by its paragraphs: footnote definitions
+/// printed inside it become note lines, and the breaks [`crate::breaks`]
+/// infers become blank lines.
+fn expand_flattened(
+    norm: &Normalized,
+    lines: &[Line],
+    layout_lines: &[crate::layout::Line],
+    body: Range<usize>,
+    inferred: &mut Vec<Range<usize>>,
+) -> Vec<Line> {
+    let text = norm.text.as_str();
+    let runs_on = layout_lines
+        .iter()
+        .any(|l| l.range.start < body.start && l.range.end > body.start);
+    let text_lines = lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Text && l.range.start < body.end)
+        .count();
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let end = l.range.end.min(body.end);
+        let flattened = l.kind == LineKind::Text
+            && l.range.start < end
+            && (runs_on && l.range.start == body.start || text_lines == 1)
+            && text[l.range.start..end].split_whitespace().count() > FLATTENED_WORDS;
+        if !flattened {
+            out.push(Line {
+                range: l.range.clone(),
+                kind: l.kind,
+            });
+            continue;
+        }
+        let r = l.range.start..end;
+        let blocks = note_blocks(text, r.clone());
+        let masked: Vec<Range<usize>> = blocks.iter().map(|b| b.range.clone()).collect();
+        let cuts = crate::breaks::infer(text, r.clone(), &masked);
+        if !cuts.is_empty() {
+            inferred.push(r.clone());
+        }
+        // Pieces of running text between breaks and blocks, in order.
+        let mut events: Vec<(usize, Option<&NoteBlock>)> =
+            cuts.iter().map(|&c| (c, None)).collect();
+        events.extend(blocks.iter().map(|b| (b.range.start, Some(b))));
+        events.sort_by_key(|e| e.0);
+        let mut pos = r.start;
+        let mut kind = LineKind::Text;
+        for (at, block) in events {
+            if at > pos {
+                out.push(Line {
+                    range: pos..at,
+                    kind,
+                });
+            }
+            match block {
+                Some(b) => {
+                    for (n, d) in &b.defs {
+                        out.push(Line {
+                            range: d.clone(),
+                            kind: LineKind::Note(*n),
+                        });
+                    }
+                    pos = b.range.end;
+                    kind = LineKind::Continued;
+                }
+                None => {
+                    out.push(Line {
+                        range: at..at,
+                        kind: LineKind::Blank,
+                    });
+                    pos = at;
+                    kind = LineKind::Text;
+                }
+            }
+        }
+        if pos < r.end {
+            out.push(Line {
+                range: pos..r.end,
+                kind,
+            });
+        }
+        if end < l.range.end {
+            out.push(Line {
+                range: end..l.range.end,
+                kind: LineKind::Text,
+            });
+        }
+    }
+    out
+}
+
+/// Footnote definitions printed inside flattened running text, where a page
+/// ended: "… with local 3 Association of … (2020) PCCs making … 1 Home Office
+/// (2019) … 2 … (2020) A public health approach to modern slavery businesses
+/// to create …".
+struct NoteBlock {
+    /// From the first definition's number to the last one's end.
+    range: Range<usize>,
+    /// Each definition: its number and clean range (number included).
+    defs: Vec<(u32, Range<usize>)>,
+}
+
+/// Finds [`NoteBlock`]s in `r`. A definition opens with a number standing
+/// alone before a capital, the text cites something (a year or an address
+/// soon after), and that number was already used as a marker in the text
+/// before. Definitions follow one another closely, in any order. The last
+/// one ends where the evidence says: where its title echoes the words its
+/// marker was attached to, or after its web address; a block whose end has
+/// no evidence is left in the text.
+fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
+    let s = &text[r.clone()];
+    if !s.as_bytes().iter().any(u8::is_ascii_digit) {
+        return Vec::new();
+    }
+    // Markers in the text: (number, offset of the marker in s).
+    let mut markers: Vec<(u32, usize)> = Vec::new();
+    for c in GLUED.captures_iter(s) {
+        if let Some(g) = c.get(2) {
+            if let Ok(n) = g.as_str().parse() {
+                markers.push((n, g.start()));
+            }
+        }
+    }
+    for c in MARKER.captures_iter(s) {
+        if let Some(g) = c.get(1) {
+            if let Ok(n) = g.as_str().parse() {
+                markers.push((n, g.start()));
+            }
+        }
+    }
+    if markers.is_empty() {
+        return Vec::new();
+    }
+    markers.sort_unstable();
+    // The last marker numbered `n` before offset `at`.
+    let marker_before = |n: u32, at: usize| {
+        let k = markers.partition_point(|&(m, p)| (m, p) < (n, at));
+        k.checked_sub(1)
+            .map(|k| markers[k])
+            .filter(|&(m, _)| m == n)
+            .map(|(_, p)| p)
+    };
+    // Candidate definitions: (number, number start, text start).
+    let mut cands: Vec<(u32, usize, usize)> = Vec::new();
+    for c in INLINE_NOTE.captures_iter(s) {
+        let (Some(num), Some(sp)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Ok(n) = num.as_str().parse::<u32>() else {
+            continue;
+        };
+        if n >= 1 && marker_before(n, num.start()).is_some() {
+            cands.push((n, num.start(), sp.end()));
+        }
+    }
+    let cites = |k: usize| {
+        let (_, _, ts) = cands[k];
+        let mut end = cands.get(k + 1).map_or(s.len(), |c| c.1).min(ts + 160);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        CITATION.is_match(&s[ts..end.max(ts)])
+    };
+    let ok: Vec<bool> = (0..cands.len()).map(cites).collect();
+    let mut blocks = Vec::new();
+    let mut k = 0;
+    while k < cands.len() {
+        if !ok[k] {
+            k += 1;
+            continue;
+        }
+        let mut group = vec![k];
+        let mut seen = std::collections::HashSet::from([cands[k].0]);
+        while let Some(&last) = group.last() {
+            let next = last + 1;
+            let close = cands.get(next).is_some_and(|c| c.1 - cands[last].2 <= 300);
+            if next < cands.len() && ok[next] && close && seen.insert(cands[next].0) {
+                group.push(next);
+            } else {
+                break;
+            }
+        }
+        k = group.last().map_or(k, |g| g + 1);
+        let &(n, at, ts) = &cands[*group.last().unwrap_or(&0)];
+        let marker_at = marker_before(n, at).unwrap_or(0);
+        let Some(end) = last_note_end(s, ts, marker_at) else {
+            continue;
+        };
+        let mut defs = Vec::new();
+        for (j, &g) in group.iter().enumerate() {
+            let (num, start, _) = cands[g];
+            let stop = group.get(j + 1).map_or(end, |&h| cands[h].1);
+            let stop = start + s[start..stop].trim_end().len();
+            defs.push((num, r.start + start..r.start + stop));
+        }
+        blocks.push(NoteBlock {
+            range: r.start + cands[group[0]].1..r.start + end,
+            defs,
+        });
+    }
+    blocks
+}
+
+/// Where the last definition of a block (text from `ts` in `s`) ends: after
+/// the word where its words and those before its marker (at `marker_at`,
+/// perhaps one word on: "… in Focus report3") share their longest ending of
+/// two or more words, or else after a web address in it.
+fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
+    fn key(w: &str) -> String {
+        w.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_string()
+    }
+    let before: Vec<String> = s[..marker_at]
+        .split_whitespace()
+        .rev()
+        .take(12)
+        .map(key)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut words: Vec<(String, usize)> = Vec::new(); // (key, end offset)
+    let mut url_end = None;
+    let mut pos = ts;
+    for w in s[ts..].split_whitespace().take(40) {
+        let at = pos + s[pos..].find(w).unwrap_or(0);
+        pos = at + w.len();
+        if url_end.is_none() && (w.starts_with("http") || w.starts_with("www.")) {
+            url_end = Some(pos);
+        }
+        words.push((key(w), pos));
+    }
+    let mut best: Option<(usize, usize)> = None; // (shared words, end)
+    for e in 0..words.len() {
+        // The marker may sit on a word after the title ("… in Focus report3").
+        let shared = (0..2)
+            .map(|skip| {
+                words[..=e]
+                    .iter()
+                    .rev()
+                    .zip(before.iter().rev().skip(skip))
+                    .take_while(|(a, b)| !a.0.is_empty() && a.0 == **b)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        if shared >= 2 && best.map_or(true, |b| shared > b.0) {
+            best = Some((shared, words[e].1));
+        }
+    }
+    best.map(|b| b.1).or(url_end).filter(|&e| e < s.len())
 }
 
 /// A footnote number standing alone before a capitalised word or a URL.
@@ -466,4 +758,71 @@ fn trim_para(mut p: Para) -> Para {
     let t = p.text.text.trim_end().len();
     p.text.truncate(t);
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BEFORE: &str = "I read the Violence Reduction Units in Focus report3 with interest, \
+                          and the scheme brokers placements with local ";
+
+    fn blocks(s: &str) -> Vec<(u32, String)> {
+        note_blocks(s, 0..s.len())
+            .into_iter()
+            .flat_map(|b| b.defs)
+            .map(|(n, r)| (n, s[r].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_footnote_block_inside_flattened_text_ends_where_its_title_echoes_the_marker() {
+        let s = format!(
+            "{BEFORE}3 Association of Police and Crime Commissioners (2020) PCCs making a \
+             difference: Violence Reduction Units in focus businesses to create placements."
+        );
+        assert_eq!(
+            blocks(&s),
+            vec![(
+                3,
+                "3 Association of Police and Crime Commissioners (2020) PCCs making a \
+                 difference: Violence Reduction Units in focus"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn definitions_in_any_order_follow_one_another_and_the_last_may_end_at_its_address() {
+        let s = "The funding was announced1 and I wrote a blog on prevention2 with local \
+                 2 Commissioner (2020) Blog: why prevention matters \
+                 1 Home Office (2019) Funding https://example.org/funding businesses to create.";
+        assert_eq!(
+            blocks(s),
+            vec![
+                (
+                    2,
+                    "2 Commissioner (2020) Blog: why prevention matters".to_string()
+                ),
+                (
+                    1,
+                    "1 Home Office (2019) Funding https://example.org/funding".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_whose_end_has_no_evidence_stays_in_the_text() {
+        let s = "The guidance was published,2 and the Council has been working to restore \
+                 2 Welsh Government (2021) Guidance on day services safely services in towns.";
+        assert!(blocks(s).is_empty());
+    }
+
+    #[test]
+    fn a_number_never_used_as_a_marker_opens_no_footnote() {
+        let s = "Forces in 18 areas received funding. Of those, 3 Forces (2020) reported \
+                 that the Violence Reduction Units in focus were working well.";
+        assert!(blocks(s).is_empty());
+    }
 }

@@ -47,6 +47,7 @@
 //! | `obfuscated_email` | warning | an address was hidden by the web page it was copied from ("\[email protected\]"): no email is invented |
 //! | `marker_without_footnote` | warning | a footnote marker in the body has no footnote |
 //! | `footnote_without_marker` | info | a footnote is not cited in the body |
+//! | `paragraph_breaks_inferred` | info | the body was flattened onto one line (its line breaks erased); its paragraph breaks were inferred from sentence cues and paragraph lengths, and footnotes printed inside it were cut out; the span covers the stretch |
 //! | `deadline_unresolved` | warning | a relative deadline ("within 28 days") in a letter without a date |
 //! | `input_truncated` | warning | the input is over 4 GiB; only its first 4 GiB were read |
 //!
@@ -56,6 +57,7 @@
 
 mod assemble;
 mod body;
+mod breaks;
 mod check;
 mod closing;
 mod contacts;

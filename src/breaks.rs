@@ -1,0 +1,291 @@
+//! Paragraph breaks in text whose line breaks were erased.
+//!
+//! A letter flattened onto one line (text copied out of a web page, some
+//! PDF extractors) keeps its sentences but loses the breaks between its
+//! paragraphs. Nothing in the characters marks them, so they are weighed from
+//! two kinds of evidence, as a segmentation of the sentence sequence:
+//!
+//! - **length**: formal letters' paragraphs run to a few sentences, a median
+//!   of about sixty words (a log-normal prior on a paragraph's word count);
+//! - **cues** at each sentence start (`lexicon/paragraph_cues.txt`): moves
+//!   that open a paragraph ("Finally,", "I look forward", "I am copying this
+//!   letter", a new time frame or topic) and words that point back to the
+//!   sentence before ("This", "Therefore", "For example"); a sentence after a
+//!   request, or ending on a footnote marker, is a little more likely to end
+//!   its paragraph; a colon never does.
+//!
+//! The best segmentation is found by dynamic programming over sentence
+//! boundaries (each paragraph at most [`MAX_SENTENCES`] sentences), linear
+//! in the number of sentences. The result is a guess from evidence, so the
+//! record says so with a `paragraph_breaks_inferred` diagnostic.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The longest paragraph considered, in sentences.
+pub(crate) const MAX_SENTENCES: usize = 25;
+
+/// Median words in a paragraph, and the spread of the log-normal prior.
+const MEDIAN_WORDS: f64 = 62.0;
+const SIGMA: f64 = 0.35;
+/// How much the cues count against the length prior.
+const CUE_WEIGHT: f64 = 1.0;
+
+/// A sentence end: terminal punctuation, an optional footnote marker and
+/// closing quote, spaces, then a capital, quote, bracket or digit.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"([.!?])((?:\^?[0-9]{1,3})?)(["”’)]?)(\s+)[A-Z"“‘(0-9]"#).unwrap()
+});
+
+/// A sentence that asks something of the reader.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:I|We) (?:would|should) (?:also |therefore |now |further |both )?(?:be (?:grateful|happy|pleased|glad|delighted)|welcome|ask|urge|like|request|invite|encourage|appreciate)\b|\b(?:would|will) be (?:happy|pleased|glad) to\b|^Please\b",
+    )
+    .unwrap()
+});
+
+/// A footnote number glued to the end of a sentence: "harm.3", "report4".
+static ENDS_ON_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z.,;)]\^?[0-9]{1,2}[.]?$").unwrap());
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "vol", "e.g", "i.e", "etc", "prof", "rt", "hon",
+    "cf", "pp", "p", "para", "paras", "art", "sec", "gov", "co", "ltd", "inc", "jr", "sr", "dept",
+];
+
+/// The sentence-start cues, compiled once from the lexicon file.
+static CUES: LazyLock<Vec<(Regex, f64)>> = LazyLock::new(|| {
+    include_str!("lexicon/paragraph_cues.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (w, re) = l.split_once(char::is_whitespace)?;
+            Some((Regex::new(re.trim()).ok()?, w.parse().ok()?))
+        })
+        .collect()
+});
+
+/// How strongly the evidence says a paragraph opens with `sentence`, which
+/// follows `prev`.
+pub(crate) fn cue(prev: &str, sentence: &str) -> f64 {
+    let head = head_of(sentence);
+    let mut score: f64 = 0.0;
+    for (re, w) in CUES.iter().filter(|(_, w)| *w > 0.0) {
+        if re.is_match(head) {
+            score = score.max(*w);
+        }
+    }
+    for (re, w) in CUES.iter().filter(|(_, w)| *w < 0.0) {
+        if re.is_match(head) {
+            score = if score <= 0.0 {
+                score.min(*w)
+            } else {
+                score + w
+            };
+        }
+    }
+    let prev = prev.trim_end();
+    if prev.ends_with(':') {
+        score -= 6.0;
+    }
+    if ENDS_ON_MARKER.is_match(prev) {
+        score += 0.5;
+    }
+    if REQUEST.is_match(prev) {
+        score += 0.5;
+    }
+    score
+}
+
+/// The first words of a sentence: all the cues look at.
+fn head_of(s: &str) -> &str {
+    let mut end = s.len();
+    for (k, (i, _)) in s.match_indices(' ').enumerate() {
+        if k == 9 {
+            end = i;
+            break;
+        }
+    }
+    &s[..end]
+}
+
+/// Sentence starts in `range` of `text` (offsets into `text`), the first
+/// being `range.start`; boundaries inside a `masked` range (sorted, not
+/// overlapping) are ignored.
+pub(crate) fn sentence_starts(
+    text: &str,
+    range: Range<usize>,
+    masked: &[Range<usize>],
+) -> Vec<usize> {
+    let s = &text[range.clone()];
+    let mut out = vec![range.start];
+    for c in SENTENCE_END.captures_iter(s) {
+        let (Some(p), Some(sp)) = (c.get(1), c.get(4)) else {
+            continue;
+        };
+        let at = range.start + sp.end();
+        let k = masked.partition_point(|m| m.end < at);
+        if masked.get(k).is_some_and(|m| m.start <= at) {
+            continue;
+        }
+        if p.as_str() == "." && c.get(2).is_some_and(|m| m.is_empty()) {
+            let before = &s[..p.start()];
+            let word = before
+                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                .next()
+                .unwrap_or("");
+            let lower = word.to_ascii_lowercase();
+            let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+            if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+                continue;
+            }
+        }
+        out.push(at);
+    }
+    out
+}
+
+/// Words in `range` of `text`, leaving out the `masked` ranges.
+fn words(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> usize {
+    let mut n = 0;
+    let mut pos = range.start;
+    let first = masked.partition_point(|m| m.end <= range.start);
+    for m in masked[first..].iter().take_while(|m| m.start < range.end) {
+        if m.start > pos {
+            n += text[pos..m.start].split_whitespace().count();
+        }
+        pos = pos.max(m.end);
+    }
+    if pos < range.end {
+        n += text[pos..range.end].split_whitespace().count();
+    }
+    n
+}
+
+/// Where paragraphs most likely begin in `range` of `text` (a stretch of
+/// running text whose paragraph breaks were erased), not counting its start:
+/// offsets of sentence starts. `masked` ranges (footnotes printed inside the
+/// stretch) are neither counted nor split.
+///
+/// ```ignore
+/// let t = "I am writing about the review. ... Finally, I would ask ...";
+/// let breaks = breaks::infer(t, 0..t.len(), &[]);
+/// ```
+pub(crate) fn infer(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<usize> {
+    let starts = sentence_starts(text, range.clone(), masked);
+    let n = starts.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let bounds: Vec<Range<usize>> = (0..n)
+        .map(|k| starts[k]..starts.get(k + 1).copied().unwrap_or(range.end))
+        .collect();
+    let mut cum = vec![0usize; n + 1];
+    for (k, b) in bounds.iter().enumerate() {
+        cum[k + 1] = cum[k] + words(text, b.clone(), masked);
+    }
+    let cues: Vec<f64> = (0..n)
+        .map(|k| {
+            if k == 0 {
+                0.0
+            } else {
+                cue(&text[bounds[k - 1].clone()], &text[bounds[k].clone()])
+            }
+        })
+        .collect();
+    let ln_median = MEDIAN_WORDS.ln();
+    let mut best = vec![f64::NEG_INFINITY; n + 1];
+    let mut back = vec![0usize; n + 1];
+    best[0] = 0.0;
+    for j in 1..=n {
+        for i in j.saturating_sub(MAX_SENTENCES)..j {
+            let w = (cum[j] - cum[i]).max(1) as f64;
+            let prior = -(w.ln() - ln_median).powi(2) / (2.0 * SIGMA * SIGMA);
+            let score = best[i] + prior + if i > 0 { CUE_WEIGHT * cues[i] } else { 0.0 };
+            if score > best[j] {
+                best[j] = score;
+                back[j] = i;
+            }
+        }
+    }
+    let mut cuts = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = back[j];
+        if i > 0 {
+            cuts.push(starts[i]);
+        }
+        j = i;
+    }
+    cuts.reverse();
+    cuts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closing_move_opens_the_last_paragraph() {
+        let a = "I am writing about the review of the Code of Practice which your department \
+                 published in the spring. The review sets out a number of changes to the way \
+                 complaints are handled, and it asks for views on each of them. My office has \
+                 considered the proposals with care. We support most of them, and we have set \
+                 out our reasons in the annex to this letter, with the evidence that we hold.";
+        let b = "Finally, I would ask that you publish the timetable for the changes as soon \
+                 as it is agreed, so that offices can plan their work. I look forward to \
+                 hearing from you and to working with your officials on the detail.";
+        let t = format!("{a} {b}");
+        let cuts = infer(&t, 0..t.len(), &[]);
+        assert_eq!(cuts, vec![a.len() + 1]);
+    }
+
+    #[test]
+    fn words_pointing_back_keep_a_sentence_in_its_paragraph() {
+        assert!(cue("The review was published.", "This shows the gap.") < 0.0);
+        assert!(cue("The review was published.", "Finally, the plan.") > 2.0);
+        assert!(cue("The findings were:", "Finally, the plan.") < 0.0);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let t = "I met Dr. Smith and J. Bloggs today. They agreed.";
+        let starts = sentence_starts(t, 0..t.len(), &[]);
+        assert_eq!(starts, vec![0, t.find("They").unwrap()]);
+    }
+
+    #[test]
+    fn a_marker_after_the_full_stop_stays_with_its_sentence() {
+        let t = "It was announced in 2019.^1 We welcomed it.";
+        let starts = sentence_starts(t, 0..t.len(), &[]);
+        assert_eq!(starts, vec![0, t.find("We").unwrap()]);
+    }
+
+    #[test]
+    fn masked_text_is_neither_split_nor_counted() {
+        let t = "It was local. 1 Home Office (2019) Funding. Announced here. then more text.";
+        let m = t.find("1 Home").unwrap()..t.find(" then").unwrap();
+        let starts = sentence_starts(t, 0..t.len(), std::slice::from_ref(&m));
+        assert_eq!(starts, vec![0]);
+        assert_eq!(words(t, 0..t.len(), &[m]), 6);
+    }
+
+    #[test]
+    fn a_short_stretch_stays_one_paragraph() {
+        let t = "Thank you for your letter. I agree with it.";
+        assert!(infer(t, 0..t.len(), &[]).is_empty());
+    }
+
+    #[test]
+    fn every_cue_in_the_lexicon_compiles() {
+        let lines = include_str!("lexicon/paragraph_cues.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+            .count();
+        assert_eq!(CUES.len(), lines);
+    }
+}
