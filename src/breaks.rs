@@ -12,7 +12,10 @@
 //!   letter", a new time frame or topic) and words that point back to the
 //!   sentence before ("This", "Therefore", "For example"); a sentence after a
 //!   request, or ending on a footnote marker, is a little more likely to end
-//!   its paragraph; a colon never does.
+//!   its paragraph; a colon never does;
+//! - **cohesion** between neighbouring sentences, as TextTiling measures it:
+//!   the content words they share, and a demonstrative naming what the
+//!   sentence before named ("additional funding … this funding").
 //!
 //! The best segmentation is found by dynamic programming over sentence
 //! boundaries (each paragraph at most [`MAX_SENTENCES`] sentences), linear
@@ -97,6 +100,61 @@ pub(crate) fn cue(prev: &str, sentence: &str) -> f64 {
     }
     if REQUEST.is_match(prev) {
         score += 0.5;
+    }
+    score - cohesion(prev, sentence)
+}
+
+/// Function words left out of the cohesion measure.
+const STOPWORDS: &[&str] = &[
+    "that", "this", "these", "those", "with", "from", "have", "been", "will", "would", "which",
+    "their", "there", "about", "into", "your", "they", "them", "were", "what", "when", "where",
+    "while", "also", "more", "most", "such", "some", "than", "then", "very", "much", "many",
+    "other", "only", "over", "under", "upon", "should", "could", "being", "does", "done", "each",
+    "just", "like", "make", "made", "same", "well", "able", "after", "before", "between",
+    "because", "through", "during", "against", "within", "without", "across", "among",
+];
+
+/// Content words: lowercase letter runs of four or more, not function words.
+fn content_words(s: &str) -> std::collections::HashSet<String> {
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4)
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// How strongly a sentence holds on to the one before (lexical cohesion, as
+/// in TextTiling): the share of content words they have in common, and a
+/// demonstrative naming something the sentence before named ("additional
+/// funding … this funding").
+fn cohesion(prev: &str, sentence: &str) -> f64 {
+    let a = content_words(prev);
+    let b = content_words(sentence);
+    let mut score = 0.0;
+    if !a.is_empty() && !b.is_empty() {
+        let shared = a.intersection(&b).count();
+        score += 1.5 * shared as f64 / a.len().min(b.len()) as f64;
+    }
+    let stems: std::collections::HashSet<&str> =
+        a.iter().map(|w| w.trim_end_matches('s')).collect();
+    let mut head = sentence.len().min(120);
+    while !sentence.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lower = sentence[..head].to_ascii_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty());
+    let mut prev_word = "";
+    for w in words.by_ref() {
+        if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
+            && w.len() >= 4
+            && stems.contains(w.trim_end_matches('s'))
+        {
+            score += 1.0;
+            break;
+        }
+        prev_word = w;
     }
     score
 }
@@ -249,6 +307,13 @@ mod tests {
         assert!(cue("The review was published.", "This shows the gap.") < 0.0);
         assert!(cue("The review was published.", "Finally, the plan.") > 2.0);
         assert!(cue("The findings were:", "Finally, the plan.") < 0.0);
+    }
+
+    #[test]
+    fn sentences_about_the_same_thing_hold_together() {
+        let prev = "The Home Office announced additional funding for eighteen areas.";
+        assert!(cohesion(prev, "I understand that this funding is being used well.") > 1.0);
+        assert!(cohesion(prev, "My casework team met older people in rural Wales.") < 0.5);
     }
 
     #[test]
