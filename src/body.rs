@@ -424,7 +424,7 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
         }
     }
     for c in MARKER.captures_iter(s) {
-        if let Some(g) = c.get(1) {
+        if let Some(g) = c.get(1).or(c.get(2)) {
             if let Ok(n) = g.as_str().parse() {
                 markers.push((n, g.start()));
             }
@@ -448,7 +448,7 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
         let (Some(num), Some(sp)) = (c.get(1), c.get(2)) else {
             continue;
         };
-        let Ok(n) = num.as_str().parse::<u32>() else {
+        let Some(n) = inline_number(num.as_str()) else {
             continue;
         };
         if n >= 1 && marker_before(n, num.start()).is_some() {
@@ -557,9 +557,17 @@ fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
     best.map(|b| b.1).or(url_end).filter(|&e| e < s.len())
 }
 
-/// A footnote number standing alone before a capitalised word or a URL.
-static INLINE_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,3})(\s+)[A-Z\x22'h]").unwrap());
+/// A footnote number standing alone before a capitalised word or a URL:
+/// "3 Home Office", "[3] Home Office", "^3 Home Office" (and a superscript,
+/// which normalising made "^3").
+static INLINE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(\d{1,3}|\[\d{1,3}\]|\^\d{1,3})(\s+)[A-Z\x22'h]").unwrap()
+});
+
+/// The number of an [`INLINE_NOTE`] token.
+fn inline_number(token: &str) -> Option<u32> {
+    token.trim_matches(['[', ']', '^']).parse().ok()
+}
 
 /// A citation's year or address soon after a footnote number.
 static CITATION: LazyLock<Regex> =
@@ -575,7 +583,7 @@ fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
     let mut expected: Option<u32> = None;
     for c in INLINE_NOTE.captures_iter(s) {
         let Some(num) = c.get(1) else { continue };
-        let Ok(n) = num.as_str().parse::<u32>() else {
+        let Some(n) = inline_number(num.as_str()) else {
             continue;
         };
         // The spaces after the number may be any Unicode space: start after them.
@@ -824,5 +832,44 @@ mod tests {
         let s = "Forces in 18 areas received funding. Of those, 3 Forces (2020) reported \
                  that the Violence Reduction Units in focus were working well.";
         assert!(blocks(s).is_empty());
+    }
+
+    #[test]
+    fn definitions_strung_after_the_signature_in_bracket_and_caret_forms() {
+        for (open, close) in [("[", "]"), ("^", "")] {
+            let s = format!(
+                "Yours sincerely, A Writer Commissioner {open}5{close} Home Office (2019) \
+                 Funding announced {open}6{close} Commissioner (2020) A review of what works"
+            );
+            let norm = crate::normalize::normalize(&s);
+            let notes = inline_notes(&norm, 0..norm.text.len());
+            let got: Vec<(u32, &str)> = notes
+                .iter()
+                .map(|n| (n.number, n.text.text.as_str()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    (5, "Home Office (2019) Funding announced"),
+                    (6, "Commissioner (2020) A review of what works")
+                ],
+                "{open}n{close}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_caret_footnote_inside_flattened_text_is_found() {
+        let s = "I wrote a blog on a public health approach to modern slavery^2 with local \
+                 ^2 Commissioner (2020) Blog: A public health approach to modern slavery \
+                 businesses to create placements.";
+        assert_eq!(
+            blocks(s),
+            vec![(
+                2,
+                "^2 Commissioner (2020) Blog: A public health approach to modern slavery"
+                    .to_string()
+            )]
+        );
     }
 }
