@@ -126,6 +126,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     let mut inferred = Vec::new();
     let raw_lines = lines;
     let lines = expand_flattened(norm, &raw_lines, &lay.lines, body.clone(), &mut inferred);
+    let lines = soft_breaks(text, lines, body.clone());
     // Footnote definitions: a note line and the wrapped lines that continue it.
     let mut notes: Vec<NoteDef> = Vec::new();
     let mut in_note: Option<usize> = None;
@@ -294,6 +295,102 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         notes,
         inferred,
     }
+}
+
+/// Paragraph breaks in a body printed without blank lines (as many PDF
+/// extractors print it), from where its lines end. A line ends a paragraph
+/// when the next starts with a capital, digit, quote or bullet, the next
+/// line's first word would have fitted on it (so it did not end for want of
+/// room), and either it ends a sentence (the last line of a wrapped
+/// paragraph) or it is a short heading with no closing punctuation; where nearly every line ends a sentence, each line is a
+/// paragraph (one paragraph a line, unwrapped), headings of any length too. Returns the lines with a
+/// blank line after each such break; a body with blank lines between its
+/// paragraphs is left as it is.
+fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
+    let in_body = |l: &Line| l.range.start >= body.start && l.range.end <= body.end;
+    let text_idx: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == LineKind::Text && in_body(&lines[i]))
+        .collect();
+    let (Some(&first), Some(&last)) = (text_idx.first(), text_idx.last()) else {
+        return lines;
+    };
+    // Blank lines between two lines of text: the paragraphs are marked
+    // (a blank line at a page break, beside furniture or notes, is not).
+    let mut prev_text = false;
+    let mut gap = false;
+    let mut marked = false;
+    for l in &lines[first..=last] {
+        match l.kind {
+            LineKind::Blank => gap = true,
+            LineKind::Text | LineKind::Continued => {
+                marked |= prev_text && gap;
+                prev_text = true;
+                gap = false;
+            }
+            _ => {
+                prev_text = false;
+                gap = false;
+            }
+        }
+    }
+    if text_idx.len() < 3 || marked {
+        return lines;
+    }
+    let line = |i: usize| text[lines[i].range.clone()].trim();
+    let width = |i: usize| line(i).chars().count();
+    let mut widths: Vec<usize> = text_idx.iter().map(|&i| width(i)).collect();
+    widths.sort_unstable();
+    let typical = widths[(widths.len() - 1) * 9 / 10].max(1);
+    let ends_sentence = |i: usize| {
+        line(i)
+            .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+            .ends_with(['.', '!', '?', ':'])
+    };
+    // No page is 200 characters wide: such lines were never wrapped.
+    let one_a_line = typical > 200
+        || text_idx.iter().filter(|&&i| ends_sentence(i)).count() * 10 >= text_idx.len() * 8;
+    let mut breaks_after = vec![false; lines.len()];
+    for w in text_idx.windows(2) {
+        let (i, j) = (w[0], w[1]);
+        if j != i + 1 {
+            continue;
+        }
+        let opens = line(j).starts_with(|c: char| {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '•' | '(' | '-' | '*')
+        });
+        if !opens {
+            continue;
+        }
+        // Would the next line's first word have fitted on this one? Then
+        // the line did not end for want of room.
+        let len = width(i);
+        let next_word = line(j)
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        let fits = len + 1 + next_word <= typical;
+        let short_end = ends_sentence(i) && (one_a_line || fits);
+        let heading = !ends_sentence(i)
+            && typical > 40
+            && (one_a_line || fits)
+            && line(i).split_whitespace().count() <= 25
+            && !line(i).ends_with([',', ';', '-']);
+        breaks_after[i] = short_end || heading;
+    }
+    let mut out = Vec::with_capacity(lines.len() + 8);
+    for (i, l) in lines.into_iter().enumerate() {
+        let end = l.range.end;
+        out.push(l);
+        if breaks_after[i] {
+            out.push(Line {
+                range: end..end,
+                kind: LineKind::Blank,
+            });
+        }
+    }
+    out
 }
 
 /// Words a stretch of running text needs before its paragraph breaks are
@@ -871,5 +968,73 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    fn text_lines(s: &str) -> Vec<Line> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for l in s.split('\n') {
+            let kind = if l.trim().is_empty() {
+                LineKind::Blank
+            } else {
+                LineKind::Text
+            };
+            out.push(Line {
+                range: pos..pos + l.len(),
+                kind,
+            });
+            pos += l.len() + 1;
+        }
+        out
+    }
+
+    /// Lines after which `soft_breaks` put a paragraph break.
+    fn soft(s: &str) -> Vec<String> {
+        let lines = soft_breaks(s, text_lines(s), 0..s.len());
+        lines
+            .windows(2)
+            .filter(|w| w[1].kind == LineKind::Blank && w[1].range.start == w[0].range.end)
+            .map(|w| s[w[0].range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn without_blank_lines_a_sentence_ending_where_the_next_word_would_fit_ends_a_paragraph() {
+        let s = "Review of board appointments\n\
+                 I am writing following the audit of board appointments that my office\n\
+                 carried out this year. The audit looked at eleven appointments made by\n\
+                 the Trust since 2021, and I am grateful to your staff.\n\
+                 The audit found that the Trust met the requirements of the Governance\n\
+                 Code in most respects. Advertisements were clear and candidates were\n\
+                 told of the outcome promptly.";
+        assert_eq!(
+            soft(s),
+            vec![
+                "Review of board appointments",
+                "the Trust since 2021, and I am grateful to your staff."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_line_ending_a_sentence_is_not_taken_for_a_paragraph_end() {
+        let s = "The audit found that the Trust met most of the requirements of the Code.\n\
+                 Advertisements were clear and the selection panels were constituted well,\n\
+                 and candidates were told of the outcome promptly after each interview.";
+        assert!(soft(s).is_empty());
+    }
+
+    #[test]
+    fn one_paragraph_a_line_is_read_as_such() {
+        let long = "word ".repeat(50);
+        let s =
+            format!("Subject of the letter\nFirst {long}end.\nSecond {long}end.\nThird {long}end.");
+        assert_eq!(soft(&s).len(), 3);
+    }
+
+    #[test]
+    fn blank_lines_between_paragraphs_leave_the_lines_alone() {
+        let s = "First paragraph ends here.\n\nSecond starts here and goes on\nShort line.\nThird.";
+        assert!(soft(s).is_empty());
     }
 }
