@@ -297,6 +297,65 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     }
 }
 
+/// Double-spaced text (a blank line after every line): a single blank line
+/// between two lines of text in the body is dropped, and a run of blank
+/// lines counts as one paragraph break. Text is double-spaced when at least
+/// two in three of the gaps between its body lines (and at least four) are
+/// single blank lines, and most of those fall inside a sentence.
+fn undouble(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
+    let in_body = |l: &Line| l.range.start >= body.start && l.range.end <= body.end;
+    // Gaps between consecutive text lines: how many blank lines each holds.
+    let mut gaps: Vec<(usize, usize)> = Vec::new(); // (index of the first blank, blanks)
+    let mut last_text: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if !in_body(l) {
+            continue;
+        }
+        match l.kind {
+            LineKind::Text => {
+                if let Some(t) = last_text {
+                    gaps.push((t + 1, i - t - 1));
+                }
+                last_text = Some(i);
+            }
+            LineKind::Blank => {}
+            _ => last_text = None,
+        }
+    }
+    let single = gaps.iter().filter(|g| g.1 == 1).count();
+    // Blank lines between paragraphs follow the end of a sentence; those of
+    // double spacing mostly fall inside one.
+    let mid_sentence = gaps
+        .iter()
+        .filter(|g| g.1 == 1)
+        .filter(|g| {
+            !text[lines[g.0 - 1].range.clone()]
+                .trim_end()
+                .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+                .ends_with(['.', '!', '?', ':', ';'])
+        })
+        .count();
+    if gaps.len() < 4 || single * 3 < gaps.len() * 2 || mid_sentence * 2 < single {
+        return lines;
+    }
+    let mut drop = vec![false; lines.len()];
+    for &(at, n) in &gaps {
+        if n == 1 {
+            drop[at] = true;
+        } else {
+            for d in drop.iter_mut().skip(at + 1).take(n.saturating_sub(1)) {
+                *d = true;
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !drop[*i])
+        .map(|(_, l)| l)
+        .collect()
+}
+
 /// Paragraph breaks in a body printed without blank lines (as many PDF
 /// extractors print it), from where its lines end. A line ends a paragraph
 /// when the next starts with a capital, digit, quote or bullet, the next
@@ -307,6 +366,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
 /// blank line after each such break; a body with blank lines between its
 /// paragraphs is left as it is.
 fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
+    let lines = undouble(text, lines, body.clone());
     let in_body = |l: &Line| l.range.start >= body.start && l.range.end <= body.end;
     let text_idx: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].kind == LineKind::Text && in_body(&lines[i]))
@@ -1036,5 +1096,29 @@ mod tests {
     fn blank_lines_between_paragraphs_leave_the_lines_alone() {
         let s = "First paragraph ends here.\n\nSecond starts here and goes on\nShort line.\nThird.";
         assert!(soft(s).is_empty());
+    }
+
+    #[test]
+    fn double_spaced_text_keeps_its_paragraphs_and_loses_its_spacing() {
+        let s = "I am writing following the audit of board appointments that my\n\n\
+                 office carried out this year, and I am grateful to your staff for\n\n\
+                 the care with which they answered our questions about them.\n\n\n\
+                 The audit found that the Trust met the requirements of the Code in\n\n\
+                 most respects, and that candidates were told of the outcome of the\n\n\
+                 interviews promptly after each round of the selection process.";
+        let lines = undouble(s, text_lines(s), 0..s.len());
+        let kinds: Vec<LineKind> = lines.iter().map(|l| l.kind).collect();
+        use LineKind::{Blank, Text};
+        assert_eq!(kinds, vec![Text, Text, Text, Blank, Text, Text, Text]);
+    }
+
+    #[test]
+    fn paragraphs_one_a_line_between_blank_lines_are_not_double_spacing() {
+        let s = "First paragraph, which ends a sentence.\n\nSecond paragraph ends too.\n\n\
+                 Third one as well.\n\nFourth.\n\nFifth paragraph.";
+        assert_eq!(
+            undouble(s, text_lines(s), 0..s.len()).len(),
+            text_lines(s).len()
+        );
     }
 }
