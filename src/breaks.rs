@@ -41,6 +41,10 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([.!?])((?:\^?[0-9]{1,3})?)(["”’)]?)(\s+)[A-Z"“‘(0-9]"#).unwrap()
 });
 
+/// A list item's label run into the text: "1. ", "2) ", "b. ".
+static ITEM_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]\s").unwrap());
+
 /// A sentence that asks something of the reader.
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -226,14 +230,105 @@ fn words(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> usize {
 
 /// Where paragraphs most likely begin in `range` of `text` (a stretch of
 /// running text whose paragraph breaks were erased), not counting its start:
-/// offsets of sentence starts. `masked` ranges (footnotes printed inside the
-/// stretch) are neither counted nor split.
-///
-/// ```ignore
-/// let t = "I am writing about the review. ... Finally, I would ask ...";
-/// let breaks = breaks::infer(t, 0..t.len(), &[]);
-/// ```
+/// offsets of sentence starts and of list items. A list run into the text
+/// ("… on the following points: the timetable …; the date …; and when …")
+/// keeps its items apart, as they were printed; the text around it is
+/// segmented by [`segment`]. `masked` ranges (footnotes printed inside the
+/// stretch, sorted) are neither counted nor split.
 pub(crate) fn infer(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<usize> {
+    let forced = list_breaks(text, range.clone(), masked);
+    let mut cuts = Vec::new();
+    let mut start = range.start;
+    for &f in forced.iter().chain(std::iter::once(&range.end)) {
+        if f > start {
+            cuts.extend(segment(text, start..f, masked));
+        }
+        if f < range.end && f > range.start {
+            cuts.push(f);
+        }
+        start = f;
+    }
+    cuts
+}
+
+/// Items of a list run into the text: after a colon, at least two items
+/// parted by semicolons, the last ending a sentence. Printed lists hold
+/// items of a clause or more (ten words or more on average, none under
+/// five); a shorter run ("… priorities: care; prevention; research.") was
+/// written inline and stays so. Returns the start of each item and of the
+/// text after the list.
+fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<usize> {
+    let s = &text[range.clone()];
+    let in_mask = |at: usize| {
+        let k = masked.partition_point(|m| m.end <= at);
+        masked.get(k).is_some_and(|m| m.start <= at)
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(c) = s[from..].find(": ").map(|i| from + i) {
+        from = c + 2;
+        let first = c + 2;
+        let opens_item = s[first..]
+            .starts_with(|ch: char| ch.is_lowercase() || ch == '(' || ch == '•')
+            || ITEM_LABEL.is_match(&s[first..]);
+        if !opens_item || in_mask(range.start + c) {
+            continue;
+        }
+        // Items up to the first sentence end.
+        let mut items: Vec<Range<usize>> = Vec::new();
+        let mut pos = first;
+        let mut end = None;
+        while pos < s.len() && items.len() < 30 {
+            let rest = &s[pos..];
+            let semi = rest.find("; ");
+            let stop = SENTENCE_END
+                .captures(rest)
+                .and_then(|c| c.get(4))
+                .map(|m| m.end());
+            match (semi, stop) {
+                (Some(i), st) if st.map_or(true, |st| i < st) => {
+                    // "…; and the last item": the "and" closes the item before.
+                    let after = &rest[i + 2..];
+                    match ["and ", "or "].iter().find(|j| after.starts_with(**j)) {
+                        Some(j) => {
+                            items.push(pos..pos + i + 2 + j.len() - 1);
+                            pos += i + 2 + j.len();
+                        }
+                        None => {
+                            items.push(pos..pos + i + 1);
+                            pos += i + 2;
+                        }
+                    }
+                }
+                (_, Some(st)) => {
+                    items.push(pos..pos + st);
+                    end = Some(pos + st);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let Some(end) = end else { continue };
+        let words: Vec<usize> = items
+            .iter()
+            .map(|r| s[r.clone()].split_whitespace().count())
+            .collect();
+        let total: usize = words.iter().sum();
+        if items.len() < 2 || words.iter().any(|&w| w < 5) || total < 10 * items.len() {
+            continue;
+        }
+        out.extend(items.iter().map(|r| range.start + r.start));
+        if end < s.len() {
+            out.push(range.start + end);
+        }
+        from = end;
+    }
+    out
+}
+
+/// The best paragraph breaks in `range` of `text`, a stretch of sentences,
+/// by the length prior and the cues (see the module docs).
+fn segment(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<usize> {
     let starts = sentence_starts(text, range.clone(), masked);
     let n = starts.len();
     if n < 2 {
@@ -343,6 +438,35 @@ mod tests {
     fn a_short_stretch_stays_one_paragraph() {
         let t = "Thank you for your letter. I agree with it.";
         assert!(infer(t, 0..t.len(), &[]).is_empty());
+    }
+
+    #[test]
+    fn a_list_run_into_flattened_text_keeps_its_items_apart() {
+        let t = "I would be grateful for your response on the following points: the \
+                 timetable for bringing forward the changes to the legislation; the date on \
+                 which the registry of statements will open to all businesses; and when \
+                 updated guidance for public bodies will be published. I would be happy to \
+                 meet you.";
+        let starts: Vec<&str> = list_breaks(t, 0..t.len(), &[])
+            .into_iter()
+            .map(|b| &t[b..b + 12])
+            .collect();
+        assert_eq!(
+            starts,
+            vec![
+                "the timetabl",
+                "the date on ",
+                "when updated",
+                "I would be h"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_list_written_inline_stays_in_its_sentence() {
+        let t = "My team has leads for the priorities of my plan: victim care and support; \
+                 law enforcement; prevention; and research. It also covers international work.";
+        assert!(list_breaks(t, 0..t.len(), &[]).is_empty());
     }
 
     #[test]
