@@ -3,6 +3,7 @@
 
 use crate::assemble::Doc;
 use crate::body::Para;
+use crate::names::NameParts;
 use crate::record::{Contact, Email, Party, Phone};
 
 /// Words that make a sentence about contacting someone.
@@ -20,20 +21,88 @@ const CUES: &[&str] = &[
     "get in touch",
 ];
 
+/// Words that make a sentence about where to send something, in any case.
+const SEND_TO: &[&str] = &["send", "sent to", "return", "submit"];
+
+/// The first four bytes of a word of `words` that starts at `b[0]`, as a
+/// little-endian number.
+fn head(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
+/// The first four bytes of each of [`CUES`] and, in lower case, of
+/// [`SEND_TO`] (every word has four or more).
+const CUE_HEADS: [u32; 10] = [
+    u32::from_le_bytes(*b"cont"),
+    u32::from_le_bytes(*b"co-o"),
+    u32::from_le_bytes(*b"coor"),
+    u32::from_le_bytes(*b"enqu"),
+    u32::from_le_bytes(*b"quer"),
+    u32::from_le_bytes(*b"ques"),
+    u32::from_le_bytes(*b"arra"),
+    u32::from_le_bytes(*b"reac"),
+    u32::from_le_bytes(*b"poin"),
+    u32::from_le_bytes(*b"get "),
+];
+const SEND_HEADS: [u32; 4] = [
+    u32::from_le_bytes(*b"send"),
+    u32::from_le_bytes(*b"sent"),
+    u32::from_le_bytes(*b"retu"),
+    u32::from_le_bytes(*b"subm"),
+];
+
+/// Where in `t` a [`CUES`] word (case-sensitive) or a [`SEND_TO`] word (in
+/// any case) starts: its offset and whether it is a cue, in text order.
+///
+/// A sentence holds such a word exactly when one found here starts in it:
+/// no word holds a sentence end (".", "?", "!") or starts with a space, so
+/// a word lies within the sentence its start is in. `SEND_TO` in any ASCII
+/// case agrees with `SEND_TO` in the text lowered by Unicode rules: the
+/// only characters outside ASCII that lower to an ASCII letter are the
+/// Kelvin sign (to "k", in no word here) and "İ" (to "i" and a combining
+/// dot, which keeps the "i" of "submit" from its "t").
+fn cue_words(t: &str) -> Vec<(usize, bool)> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    for i in 0..b.len().saturating_sub(3) {
+        // The first letters of the words, to pass most bytes by.
+        if !matches!(
+            b[i],
+            b'c' | b'e' | b'q' | b'a' | b'r' | b'p' | b'g' | b's' | b'S' | b'R'
+        ) {
+            continue;
+        }
+        let rest = &b[i..];
+        let h = head(rest);
+        if CUE_HEADS.contains(&h) && CUES.iter().any(|w| rest.starts_with(w.as_bytes())) {
+            out.push((i, true));
+        } else if SEND_HEADS.contains(&(h | 0x2020_2020))
+            && SEND_TO.iter().any(|w| {
+                rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            })
+        {
+            out.push((i, false));
+        }
+    }
+    out
+}
+
 /// Finds contacts in the body paragraphs.
 pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<Contact> {
     let _ = (doc, signatory);
     let mut out: Vec<Contact> = Vec::new();
     for p in paras {
         let t = &p.text.text;
+        // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
+        let words = cue_words(t);
+        if words.is_empty() {
+            continue;
+        }
         for (start, sentence) in sentences(t) {
-            let lower = sentence.to_lowercase();
-            // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
-            let cue = CUES.iter().any(|c| sentence.contains(c));
-            let send_to = ["send", "sent to", "return", "submit"]
-                .iter()
-                .any(|c| lower.contains(c));
-            if !cue && !send_to {
+            let here = &words[words.partition_point(|w| w.0 < start)..];
+            let here = &here[..here.partition_point(|w| w.0 < start + sentence.len())];
+            let cue = here.iter().any(|w| w.1);
+            if here.is_empty() {
                 continue;
             }
             let emails: Vec<Email> = crate::email::find_all(sentence)
@@ -52,21 +121,9 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
                     e164: m.e164,
                 })
                 .collect();
-            let toks: Vec<(usize, &str)> = words(sentence);
-            let mut named = None;
-            for k in 0..toks.len() {
-                let rest: Vec<&str> = toks[k..].iter().map(|x| x.1).collect();
-                if let Some((parts, used)) = crate::names::read_name(&rest) {
-                    if parts.has_name() && parts.given.is_some() {
-                        let a = toks[k].0;
-                        let last = toks[k + used - 1];
-                        let b = last.0 + crate::lexicon::strip(last.1).len();
-                        named = Some((parts, a, b));
-                        break;
-                    }
-                }
-            }
-            let Some((parts, a, b)) = named.filter(|_| cue) else {
+            // Only a cue makes a named contact: without one, no name is read.
+            let named = if cue { first_name(sentence) } else { None };
+            let Some((parts, a, b)) = named else {
                 if emails.is_empty() && phones.is_empty() {
                     continue;
                 }
@@ -221,6 +278,23 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The first full name (given and family) in `sentence`, and its byte range.
+fn first_name(sentence: &str) -> Option<(NameParts, usize, usize)> {
+    let toks: Vec<(usize, &str)> = words(sentence);
+    let all: Vec<&str> = toks.iter().map(|x| x.1).collect();
+    for k in 0..toks.len() {
+        if let Some((parts, used)) = crate::names::read_name(&all[k..]) {
+            if parts.has_name() && parts.given.is_some() {
+                let a = toks[k].0;
+                let last = toks[k + used - 1];
+                let b = last.0 + crate::lexicon::strip(last.1).len();
+                return Some((parts, a, b));
+            }
+        }
+    }
+    None
+}
+
 fn words(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -231,4 +305,69 @@ fn words(s: &str) -> Vec<(usize, &str)> {
         pos += w.len() + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a sentence is about contacting or sending, read as words
+    /// searched one by one, the second in the Unicode lower-cased text.
+    fn cue_and_send(sentence: &str) -> (bool, bool) {
+        let lower = sentence.to_lowercase();
+        (
+            CUES.iter().any(|c| sentence.contains(c)),
+            SEND_TO.iter().any(|c| lower.contains(c)),
+        )
+    }
+
+    /// `cue_words` read for each sentence as `find` reads it.
+    fn by_sentence(t: &str) -> Vec<Option<bool>> {
+        let words = cue_words(t);
+        sentences(t)
+            .into_iter()
+            .map(|(start, s)| {
+                let here: Vec<bool> = words
+                    .iter()
+                    .filter(|w| (start..start + s.len()).contains(&w.0))
+                    .map(|w| w.1)
+                    .collect();
+                (!here.is_empty()).then(|| here.contains(&true))
+            })
+            .collect()
+    }
+
+    fn expected(t: &str) -> Vec<Option<bool>> {
+        sentences(t)
+            .into_iter()
+            .map(|(_, s)| {
+                let (cue, send) = cue_and_send(s);
+                (cue || send).then_some(cue)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cue_words_agree_with_searching_each_sentence() {
+        for t in [
+            "Please contact me. You may SEND it to me! Queries? Get in touch.",
+            "Submit. RETURN it. sent to x. Sent To. point of contact",
+            "Our co-ordinating officer. coordinating arrange reached enquiries questions",
+            "subm\u{130}t it. \u{212a}ent. Contact Scheme. cont",
+            "send",
+            "sen",
+            "",
+        ] {
+            assert_eq!(by_sentence(t), expected(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cue_words_agree_on_any_text(
+            t in r#"(contact|contacted|Contact|co-ordinating|coordinating|enquiries|queries|questions|arrange|reached|point of|get in touch|send|Send|SENT|sent to|return|RETURN|submit|sub|mit|\u{130}|\u{212a}|é|cont|ed|\.|\?|!| ){0,16}"#
+        ) {
+            proptest::prop_assert_eq!(by_sentence(&t), expected(&t));
+        }
+    }
 }
