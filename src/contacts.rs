@@ -1,6 +1,10 @@
 //! Contacts: people named in the letter as points of contact, with their role
 //! and the emails and phones given for them.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::assemble::Doc;
 use crate::body::Para;
 use crate::names::NameParts;
@@ -24,66 +28,39 @@ const CUES: &[&str] = &[
 /// Words that make a sentence about where to send something, in any case.
 const SEND_TO: &[&str] = &["send", "sent to", "return", "submit"];
 
-/// The first four bytes of a word of `words` that starts at `b[0]`, as a
-/// little-endian number.
-fn head(b: &[u8]) -> u32 {
-    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-}
+/// A searcher for each of [`CUES`], as they are written.
+static CUE_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| CUES.iter().map(Finder::new).collect());
 
-/// The first four bytes of each of [`CUES`] and, in lower case, of
-/// [`SEND_TO`] (every word has four or more).
-const CUE_HEADS: [u32; 10] = [
-    u32::from_le_bytes(*b"cont"),
-    u32::from_le_bytes(*b"co-o"),
-    u32::from_le_bytes(*b"coor"),
-    u32::from_le_bytes(*b"enqu"),
-    u32::from_le_bytes(*b"quer"),
-    u32::from_le_bytes(*b"ques"),
-    u32::from_le_bytes(*b"arra"),
-    u32::from_le_bytes(*b"reac"),
-    u32::from_le_bytes(*b"poin"),
-    u32::from_le_bytes(*b"get "),
-];
-const SEND_HEADS: [u32; 4] = [
-    u32::from_le_bytes(*b"send"),
-    u32::from_le_bytes(*b"sent"),
-    u32::from_le_bytes(*b"retu"),
-    u32::from_le_bytes(*b"subm"),
-];
+/// A searcher for each of [`SEND_TO`], to be run on text in ASCII lower case.
+static SEND_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| SEND_TO.iter().map(Finder::new).collect());
 
 /// Where in `t` a [`CUES`] word (case-sensitive) or a [`SEND_TO`] word (in
 /// any case) starts: its offset and whether it is a cue, in text order.
+/// `lower` is a buffer for `t` in ASCII lower case.
 ///
 /// A sentence holds such a word exactly when one found here starts in it:
 /// no word holds a sentence end (".", "?", "!") or starts with a space, so
-/// a word lies within the sentence its start is in. `SEND_TO` in any ASCII
-/// case agrees with `SEND_TO` in the text lowered by Unicode rules: the
-/// only characters outside ASCII that lower to an ASCII letter are the
-/// Kelvin sign (to "k", in no word here) and "İ" (to "i" and a combining
-/// dot, which keeps the "i" of "submit" from its "t").
-fn cue_words(t: &str) -> Vec<(usize, bool)> {
-    let b = t.as_bytes();
+/// a word lies within the sentence its start is in, and one passed over
+/// because it overlaps an earlier find of the same word starts after that
+/// find, in the same sentence. `SEND_TO` in ASCII lower case agrees with
+/// `SEND_TO` in the text lowered by Unicode rules: the only characters
+/// outside ASCII that lower to an ASCII letter are the Kelvin sign (to "k",
+/// in no word here) and "İ" (to "i" and a combining dot, which keeps the
+/// "i" of "submit" from its "t").
+fn cue_words(t: &str, lower: &mut Vec<u8>) -> Vec<(usize, bool)> {
     let mut out = Vec::new();
-    for i in 0..b.len().saturating_sub(3) {
-        // The first letters of the words, to pass most bytes by.
-        if !matches!(
-            b[i],
-            b'c' | b'e' | b'q' | b'a' | b'r' | b'p' | b'g' | b's' | b'S' | b'R'
-        ) {
-            continue;
-        }
-        let rest = &b[i..];
-        let h = head(rest);
-        if CUE_HEADS.contains(&h) && CUES.iter().any(|w| rest.starts_with(w.as_bytes())) {
-            out.push((i, true));
-        } else if SEND_HEADS.contains(&(h | 0x2020_2020))
-            && SEND_TO.iter().any(|w| {
-                rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-            })
-        {
-            out.push((i, false));
-        }
+    for f in CUE_FINDERS.iter() {
+        out.extend(f.find_iter(t.as_bytes()).map(|i| (i, true)));
     }
+    lower.clear();
+    lower.extend_from_slice(t.as_bytes());
+    lower.make_ascii_lowercase();
+    for f in SEND_FINDERS.iter() {
+        out.extend(f.find_iter(&lower[..]).map(|i| (i, false)));
+    }
+    out.sort_unstable();
     out
 }
 
@@ -91,10 +68,11 @@ fn cue_words(t: &str) -> Vec<(usize, bool)> {
 pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<Contact> {
     let _ = (doc, signatory);
     let mut out: Vec<Contact> = Vec::new();
+    let mut lower = Vec::new();
     for p in paras {
         let t = &p.text.text;
         // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
-        let words = cue_words(t);
+        let words = cue_words(t, &mut lower);
         if words.is_empty() {
             continue;
         }
@@ -323,7 +301,7 @@ mod tests {
 
     /// `cue_words` read for each sentence as `find` reads it.
     fn by_sentence(t: &str) -> Vec<Option<bool>> {
-        let words = cue_words(t);
+        let words = cue_words(t, &mut Vec::new());
         sentences(t)
             .into_iter()
             .map(|(start, s)| {

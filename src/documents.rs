@@ -798,21 +798,26 @@ struct Tok<'a> {
     close: bool,
 }
 
+/// The words of `s`: runs of characters that are not white space.
 fn tokens(s: &str) -> Vec<Tok<'_>> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6 + 1);
     let mut start = None;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c > b' ' && c < 0x80 {
-            // A printable ASCII byte: part of a word.
+        // A run of printable ASCII bytes: part of a word.
+        let run = b[i..]
+            .iter()
+            .position(|&c| !(c > b' ' && c < 0x80))
+            .unwrap_or(b.len() - i);
+        if run > 0 {
             if start.is_none() {
                 start = Some(i);
             }
-            i += 1;
+            i += run;
             continue;
         }
+        let c = b[i];
         let (space, len) = if c < 0x80 {
             (matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
         } else {
