@@ -1,8 +1,13 @@
 //! Contacts: people named in the letter as points of contact, with their role
 //! and the emails and phones given for them.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::assemble::Doc;
 use crate::body::Para;
+use crate::names::NameParts;
 use crate::record::{Contact, Email, Party, Phone};
 
 /// Words that make a sentence about contacting someone.
@@ -20,20 +25,62 @@ const CUES: &[&str] = &[
     "get in touch",
 ];
 
+/// Words that make a sentence about where to send something, in any case.
+const SEND_TO: &[&str] = &["send", "sent to", "return", "submit"];
+
+/// A searcher for each of [`CUES`], as they are written.
+static CUE_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| CUES.iter().map(Finder::new).collect());
+
+/// A searcher for each of [`SEND_TO`], to be run on text in ASCII lower case.
+static SEND_FINDERS: LazyLock<Vec<Finder<'static>>> =
+    LazyLock::new(|| SEND_TO.iter().map(Finder::new).collect());
+
+/// Where in `t` a [`CUES`] word (case-sensitive) or a [`SEND_TO`] word (in
+/// any case) starts: its offset and whether it is a cue, in text order.
+/// `lower` is a buffer for `t` in ASCII lower case.
+///
+/// A sentence holds such a word exactly when one found here starts in it:
+/// no word holds a sentence end (".", "?", "!") or starts with a space, so
+/// a word lies within the sentence its start is in, and one passed over
+/// because it overlaps an earlier find of the same word starts after that
+/// find, in the same sentence. `SEND_TO` in ASCII lower case agrees with
+/// `SEND_TO` in the text lowered by Unicode rules: the only characters
+/// outside ASCII that lower to an ASCII letter are the Kelvin sign (to "k",
+/// in no word here) and "İ" (to "i" and a combining dot, which keeps the
+/// "i" of "submit" from its "t").
+fn cue_words(t: &str, lower: &mut Vec<u8>) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    for f in CUE_FINDERS.iter() {
+        out.extend(f.find_iter(t.as_bytes()).map(|i| (i, true)));
+    }
+    lower.clear();
+    lower.extend_from_slice(t.as_bytes());
+    lower.make_ascii_lowercase();
+    for f in SEND_FINDERS.iter() {
+        out.extend(f.find_iter(&lower[..]).map(|i| (i, false)));
+    }
+    out.sort_unstable();
+    out
+}
+
 /// Finds contacts in the body paragraphs.
 pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<Contact> {
     let _ = (doc, signatory);
     let mut out: Vec<Contact> = Vec::new();
+    let mut lower = Vec::new();
     for p in paras {
         let t = &p.text.text;
+        // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
+        let words = cue_words(t, &mut lower);
+        if words.is_empty() {
+            continue;
+        }
         for (start, sentence) in sentences(t) {
-            let lower = sentence.to_lowercase();
-            // Case-sensitive: "contact" the verb, not "Victim Contact Scheme".
-            let cue = CUES.iter().any(|c| sentence.contains(c));
-            let send_to = ["send", "sent to", "return", "submit"]
-                .iter()
-                .any(|c| lower.contains(c));
-            if !cue && !send_to {
+            let here = &words[words.partition_point(|w| w.0 < start)..];
+            let here = &here[..here.partition_point(|w| w.0 < start + sentence.len())];
+            let cue = here.iter().any(|w| w.1);
+            if here.is_empty() {
                 continue;
             }
             let emails: Vec<Email> = crate::email::find_all(sentence)
@@ -52,21 +99,9 @@ pub(crate) fn find(doc: &Doc, paras: &[Para], signatory: Option<&Party>) -> Vec<
                     e164: m.e164,
                 })
                 .collect();
-            let toks: Vec<(usize, &str)> = words(sentence);
-            let mut named = None;
-            for k in 0..toks.len() {
-                let rest: Vec<&str> = toks[k..].iter().map(|x| x.1).collect();
-                if let Some((parts, used)) = crate::names::read_name(&rest) {
-                    if parts.has_name() && parts.given.is_some() {
-                        let a = toks[k].0;
-                        let last = toks[k + used - 1];
-                        let b = last.0 + crate::lexicon::strip(last.1).len();
-                        named = Some((parts, a, b));
-                        break;
-                    }
-                }
-            }
-            let Some((parts, a, b)) = named.filter(|_| cue) else {
+            // Only a cue makes a named contact: without one, no name is read.
+            let named = if cue { first_name(sentence) } else { None };
+            let Some((parts, a, b)) = named else {
                 if emails.is_empty() && phones.is_empty() {
                     continue;
                 }
@@ -221,6 +256,23 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The first full name (given and family) in `sentence`, and its byte range.
+fn first_name(sentence: &str) -> Option<(NameParts, usize, usize)> {
+    let toks: Vec<(usize, &str)> = words(sentence);
+    let all: Vec<&str> = toks.iter().map(|x| x.1).collect();
+    for k in 0..toks.len() {
+        if let Some((parts, used)) = crate::names::read_name(&all[k..]) {
+            if parts.has_name() && parts.given.is_some() {
+                let a = toks[k].0;
+                let last = toks[k + used - 1];
+                let b = last.0 + crate::lexicon::strip(last.1).len();
+                return Some((parts, a, b));
+            }
+        }
+    }
+    None
+}
+
 fn words(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -231,4 +283,69 @@ fn words(s: &str) -> Vec<(usize, &str)> {
         pos += w.len() + 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a sentence is about contacting or sending, read as words
+    /// searched one by one, the second in the Unicode lower-cased text.
+    fn cue_and_send(sentence: &str) -> (bool, bool) {
+        let lower = sentence.to_lowercase();
+        (
+            CUES.iter().any(|c| sentence.contains(c)),
+            SEND_TO.iter().any(|c| lower.contains(c)),
+        )
+    }
+
+    /// `cue_words` read for each sentence as `find` reads it.
+    fn by_sentence(t: &str) -> Vec<Option<bool>> {
+        let words = cue_words(t, &mut Vec::new());
+        sentences(t)
+            .into_iter()
+            .map(|(start, s)| {
+                let here: Vec<bool> = words
+                    .iter()
+                    .filter(|w| (start..start + s.len()).contains(&w.0))
+                    .map(|w| w.1)
+                    .collect();
+                (!here.is_empty()).then(|| here.contains(&true))
+            })
+            .collect()
+    }
+
+    fn expected(t: &str) -> Vec<Option<bool>> {
+        sentences(t)
+            .into_iter()
+            .map(|(_, s)| {
+                let (cue, send) = cue_and_send(s);
+                (cue || send).then_some(cue)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cue_words_agree_with_searching_each_sentence() {
+        for t in [
+            "Please contact me. You may SEND it to me! Queries? Get in touch.",
+            "Submit. RETURN it. sent to x. Sent To. point of contact",
+            "Our co-ordinating officer. coordinating arrange reached enquiries questions",
+            "subm\u{130}t it. \u{212a}ent. Contact Scheme. cont",
+            "send",
+            "sen",
+            "",
+        ] {
+            assert_eq!(by_sentence(t), expected(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cue_words_agree_on_any_text(
+            t in r#"(contact|contacted|Contact|co-ordinating|coordinating|enquiries|queries|questions|arrange|reached|point of|get in touch|send|Send|SENT|sent to|return|RETURN|submit|sub|mit|\u{130}|\u{212a}|é|cont|ed|\.|\?|!| ){0,16}"#
+        ) {
+            proptest::prop_assert_eq!(by_sentence(&t), expected(&t));
+        }
+    }
 }

@@ -431,24 +431,38 @@ fn kind_of(title: &str) -> DocumentKind {
 /// Whether `s` may hold a year "18..", "19.." or "20.." (prefilter for
 /// the year patterns, whose first two digits are ASCII).
 fn may_hold_year(s: &str) -> bool {
-    s.as_bytes()
-        .windows(2)
-        .any(|w| matches!(w, [b'1', b'8' | b'9'] | [b'2', b'0']))
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1)),
+            (b'1', Some(b'8' | b'9')) | (b'2', Some(b'0'))
+        )
+    })
 }
 
 /// Whether `s` may hold "(18..", "(19.." or "(20..".
 fn may_hold_paren_year(s: &str) -> bool {
-    s.as_bytes()
-        .windows(3)
-        .any(|w| matches!(w, [b'(', b'1', b'8' | b'9'] | [b'(', b'2', b'0']))
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'(', b).any(|i| {
+        matches!(
+            b.get(i + 1..i + 3),
+            Some([b'1', b'8' | b'9'] | [b'2', b'0'])
+        )
+    })
 }
 
 /// Whether `s` holds `needle` (ASCII lower case) in any ASCII case.
 fn contains_ascii_ci(s: &str, needle: &str) -> bool {
     let n = needle.as_bytes();
-    s.as_bytes()
-        .windows(n.len())
-        .any(|w| w.eq_ignore_ascii_case(n))
+    let b = s.as_bytes();
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    // Look only where the first letter stands, in either case.
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).any(|i| {
+        b.get(i + 1..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// Whether `s` may end in a digit (prefilter for patterns ending in `\d`,
@@ -565,9 +579,17 @@ enum Cite {
 /// ASCII). `URL` can match nowhere before it; searching from it with
 /// `find_at` still sees the char before for `\b`.
 fn url_start(s: &str) -> Option<usize> {
-    s.as_bytes()
-        .windows(4)
-        .position(|w| w.eq_ignore_ascii_case(b"http") || w.eq_ignore_ascii_case(b"www."))
+    let b = s.as_bytes();
+    let at = |first: u8, word: &[u8]| {
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).find(|&i| {
+            b.get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        })
+    };
+    match (at(b'h', b"http"), at(b'w', b"www.")) {
+        (Some(h), Some(w)) => Some(h.min(w)),
+        (h, w) => h.or(w),
+    }
 }
 
 /// The URL in a footnote, joined where extraction broke it at a slash
@@ -798,21 +820,26 @@ struct Tok<'a> {
     close: bool,
 }
 
+/// The words of `s`: runs of characters that are not white space.
 fn tokens(s: &str) -> Vec<Tok<'_>> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6 + 1);
     let mut start = None;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c > b' ' && c < 0x80 {
-            // A printable ASCII byte: part of a word.
+        // A run of printable ASCII bytes: part of a word.
+        let run = b[i..]
+            .iter()
+            .position(|&c| !(c > b' ' && c < 0x80))
+            .unwrap_or(b.len() - i);
+        if run > 0 {
             if start.is_none() {
                 start = Some(i);
             }
-            i += 1;
+            i += run;
             continue;
         }
+        let c = b[i];
         let (space, len) = if c < 0x80 {
             (matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
         } else {
@@ -2128,5 +2155,33 @@ mod tests {
         assert_eq!(kind_of("Annual Report 2019-2020"), DocumentKind::Report);
         assert_eq!(kind_of("letter of 9 December 2021"), DocumentKind::Letter);
         assert_eq!(kind_of("New Decade, New Approach"), DocumentKind::Other);
+    }
+
+    proptest::proptest! {
+        /// The byte scans agree with reading every window of the text.
+        #[test]
+        fn scans_agree_with_windows(
+            t in r#"(http|HTTP|hTtP|htt|www\.|WWW\.|ww|Letter|LETTER|lett|letter|code of practice|Code Of|\(|\(18|\(20|\(19|18|19|20|1|2|é|’| |x){0,12}"#
+        ) {
+            let b = t.as_bytes();
+            for needle in ["letter", "code of practice"] {
+                let n = needle.as_bytes();
+                let by_windows = b.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+                proptest::prop_assert_eq!(contains_ascii_ci(&t, needle), by_windows);
+            }
+            proptest::prop_assert_eq!(
+                may_hold_year(&t),
+                b.windows(2).any(|w| matches!(w, [b'1', b'8' | b'9'] | [b'2', b'0']))
+            );
+            proptest::prop_assert_eq!(
+                may_hold_paren_year(&t),
+                b.windows(3).any(|w| matches!(w, [b'(', b'1', b'8' | b'9'] | [b'(', b'2', b'0']))
+            );
+            proptest::prop_assert_eq!(
+                url_start(&t),
+                b.windows(4)
+                    .position(|w| w.eq_ignore_ascii_case(b"http") || w.eq_ignore_ascii_case(b"www."))
+            );
+        }
     }
 }

@@ -416,7 +416,7 @@ enum Sb {
 
 /// The Sentence_Break value of `c`, for ASCII and a few common characters of
 /// letters; `None` for the rest.
-fn sentence_cat(c: char) -> Option<Sb> {
+const fn sentence_cat(c: char) -> Option<Sb> {
     Some(match c {
         '\r' => Sb::Cr,
         '\n' => Sb::Lf,
@@ -535,14 +535,42 @@ impl SbState {
     }
 }
 
+/// [`sentence_cat`] of each ASCII character (it knows them all).
+const ASCII_CAT: [Sb; 128] = {
+    let mut t = [Sb::Other; 128];
+    let mut i = 0;
+    while i < 128 {
+        if let Some(cat) = sentence_cat(i as u8 as char) {
+            t[i] = cat;
+        }
+        i += 1;
+    }
+    t
+};
+
 /// The sentences of `text` when [`sentence_cat`] knows every character in it.
 fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
     let mut breaks: Vec<usize> = Vec::new();
     let mut state = SbState([Part::Sot; 4]);
-    for (pos, c) in text.char_indices() {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    while pos < b.len() {
+        let (cat, len) = match b[pos] {
+            byte @ 0..=0x7f => (ASCII_CAT[byte as usize], 1),
+            _ => {
+                let c = text[pos..].chars().next()?;
+                (sentence_cat(c)?, c.len_utf8())
+            }
+        };
         let before = state;
-        let cat = sentence_cat(c)?;
         state = state.next(cat);
+        let at = pos;
+        pos += len;
+        // After a letter or an other character no rule breaks (SB11 needs
+        // a terminator before) and SB8 looks no further.
+        if before.last(Part::UpperLower) || before.last(Part::Other) {
+            continue;
+        }
         let brk = if before.last(Part::Sot) {
             true // SB1
         } else if before.last(Part::Cr) || before.last(Part::Lf) {
@@ -552,14 +580,14 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
                 || (cat == Sb::Upper
                     && before.0[2] == Part::UpperLower
                     && before.last(Part::ATerm)) // SB7
-                || before.sb8(&text[pos..])? // SB8
+                || before.sb8(&text[at..])? // SB8
                 || (matches!(cat, Sb::SContinue | Sb::STerm | Sb::ATerm) && before.sb8a()) // SB8a
                 || (matches!(cat, Sb::Close | Sb::Sp | Sb::Cr | Sb::Lf) && before.sb9()) // SB9
                 || (matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a()); // SB10
             !no_break && before.sb11() // SB11, else SB998
         };
         if brk {
-            breaks.push(pos);
+            breaks.push(at);
         }
     }
     // SB2
