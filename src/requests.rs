@@ -311,6 +311,15 @@ fn trigger_pattern() -> String {
     )
 }
 
+/// A question that asks something, opening any sentence of a paragraph
+/// ([`TRIGGER`] anchors its questions at the start of the sentence).
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[.!?][\x22'\x{201d}\x{2019})]?\s+)(?:(?:could|would|can|will)\s+you|(?:may|might|could|can)\s+(?:I|we)\s+(?:ask|request|invite|urge))\b",
+    )
+    .unwrap()
+});
+
 /// Literals of which every [`BY`] match holds one.
 static BY_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["by", "before", "later"]));
 
@@ -602,7 +611,8 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
 fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     // Sentence splitting is the costly part: skip paragraphs that ask nothing.
-    if !trigger_may_match(text) {
+    // A question ("Could you …?") opens a sentence, not only the paragraph.
+    if !trigger_may_match(text) && !QUESTION.is_match(text) {
         return (out, Vec::new());
     }
     let sents = sentences(text);
@@ -1221,6 +1231,14 @@ mod tests {
             "Could you tell me when the guidance will be published",
         );
         nothing("Could you have foreseen this, the report asks.");
+    }
+
+    #[test]
+    fn a_question_after_another_sentence_asks_too() {
+        only(
+            "Thank you for the note. Could you reply by 3 May 2024?",
+            "Could you reply by 3 May 2024",
+        );
     }
 
     #[test]
