@@ -3,9 +3,9 @@
 //! ("Yours sincerely"). Text before the salutation is the header (minus a
 //! web page's prologue), text between them the body, the rest the tail.
 
+use crate::hash::FnvMap;
 use crate::lexicon::{self, VALEDICTIONS};
 use regex::Regex;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -47,6 +47,19 @@ static POSTCODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|www\.|https?://|\|").unwrap()
 });
 
+/// Whether a trimmed line can be one of [`PAGE_NUMBER`]'s forms, judged by
+/// its first byte: a letter opening a word of the pattern ("page",
+/// "official", "not", "previous", "print", "footnotes", "contents"), a
+/// digit, `-`, `_`, `*`, or any non-ASCII character (a Unicode digit).
+fn may_be_page_number(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'p' | b'o' | b'n' | b'f' | b'c' | b'-' | b'_' | b'*' | b'0'..=b'9'
+        ) || !b.is_ascii()
+    })
+}
+
 /// Splits the clean text into lines.
 #[inline(never)]
 pub(crate) fn lines(text: &str) -> Vec<Line> {
@@ -75,14 +88,19 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
 fn mark_furniture(text: &str, lines: &mut [Line]) {
     // Furniture is short: a paragraph on one line is never a running header.
     const MAX_FURNITURE: usize = 200;
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut seen: FnvMap<u64, Vec<usize>> = FnvMap::default();
     for (i, l) in lines.iter_mut().enumerate() {
         let s = &text[l.range.clone()];
-        if s.len() > MAX_FURNITURE || s.trim().is_empty() {
+        if s.len() > MAX_FURNITURE {
             continue;
         }
-        // Page numbers and markings are short; most lines skip the regex.
-        if s.trim().len() <= 48 && PAGE_NUMBER.is_match(s) {
+        let t = s.trim();
+        if t.is_empty() {
+            continue;
+        }
+        // Page numbers and markings are short; most lines skip the regex,
+        // and so do lines whose first character opens none of its forms.
+        if t.len() <= 48 && may_be_page_number(t) && PAGE_NUMBER.is_match(s) {
             l.furniture = true;
             continue;
         }
@@ -91,7 +109,7 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         let mut h = crate::hash::Fnv::default();
         let mut letters = 0;
         let mut space = false;
-        for &b in s.trim().as_bytes() {
+        for &b in t.as_bytes() {
             if b.is_ascii_digit() {
                 continue;
             }
@@ -203,12 +221,17 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
     let mut i = from;
     while i < text.len() {
         let c = bytes[i];
+        // Cheapest test first: a closing phrase opens with a capital.
+        if !c.is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
         let at_start = i == 0
             || bytes[i - 1] == b'\n'
             || (i >= 2
                 && bytes[i - 1] == b' '
                 && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
-        if at_start && c.is_ascii_uppercase() {
+        if at_start {
             // Cheap test first: does a closing phrase start with this word?
             let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
             if !VALEDICTIONS.starts_with_word(first) {
