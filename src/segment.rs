@@ -113,20 +113,26 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             line,
         })
     };
-    if let Some(m) = CC.find(s) {
-        push(&mut out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
-        return out;
-    }
-    if let Some(m) = SUBJECT.find(s) {
-        if m.end() < s.trim_end().len() {
-            push(&mut out, Kind::Subject, m.end()..s.trim_end().len());
+    // Both labels open the line: its first character rules each one out
+    // ("cc", "copy to", "copies to"; "re", "subject", "subj").
+    let first = s.trim_start().as_bytes().first().copied();
+    if matches!(first, Some(b'c' | b'C')) {
+        if let Some(m) = CC.find(s) {
+            push(&mut out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
             return out;
+        }
+    }
+    if matches!(first, Some(b'r' | b's')) {
+        if let Some(m) = SUBJECT.find(s) {
+            if m.end() < s.trim_end().len() {
+                push(&mut out, Kind::Subject, m.end()..s.trim_end().len());
+                return out;
+            }
         }
     }
     // Cheap tests first: most header lines are a name, a title or a street,
     // and each finder below needs a character such lines rarely hold.
     let digits = s.bytes().any(|b| b.is_ascii_digit());
-    let lower = s.to_ascii_lowercase();
     let bracket = s.contains(['[', '(', '{']);
     if s.contains('@') || bracket {
         for m in crate::email::find_all(s) {
@@ -138,7 +144,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             push(&mut out, Kind::Obfuscated, r);
         }
     }
-    let urls = if s.contains('.') {
+    let urls = if may_hold_url(s) {
         URL.find_iter(s).collect()
     } else {
         Vec::new()
@@ -167,7 +173,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     }
     let delivery = ["by ", "via ", "confidential", "sent "]
         .iter()
-        .any(|w| lower.contains(w));
+        .any(|w| contains_ci(s, w));
     let deliveries = if delivery {
         DELIVERY.find_iter(s).collect()
     } else {
@@ -183,7 +189,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
-    let refs = lower.contains("ref") || lower.contains("file");
+    let refs = contains_ci(s, "ref") || contains_ci(s, "file");
     let ref_caps = if refs {
         REF.captures_iter(s).collect()
     } else {
@@ -202,8 +208,10 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         };
         push(&mut out, kind, m.end..m.end + vlen);
     }
-    for (i, _) in s.match_indices("[redacted]") {
-        push(&mut out, Kind::Redacted, i..i + "[redacted]".len());
+    if bracket {
+        for (i, _) in s.match_indices("[redacted]") {
+            push(&mut out, Kind::Redacted, i..i + "[redacted]".len());
+        }
     }
     // Earlier-found kinds win overlaps; keep the longest at each start.
     out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
@@ -215,6 +223,26 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         kept.push(a);
     }
     kept
+}
+
+/// Whether `s` holds `pat` (lower-case ASCII), ignoring ASCII case.
+fn contains_ci(s: &str, pat: &str) -> bool {
+    let (s, p) = (s.as_bytes(), pat.as_bytes());
+    s.len() >= p.len()
+        && s.windows(p.len())
+            .any(|w| w[0].to_ascii_lowercase() == p[0] && w.eq_ignore_ascii_case(p))
+}
+
+/// Whether [`URL`] is worth running on a line that holds a full stop: a
+/// match needs "://", or a full stop before a letter, digit or hyphen (a
+/// non-ASCII line may hold letters that fold to ASCII ones, so it is run).
+fn may_hold_url(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.contains('.')
+        && (!s.is_ascii()
+            || s.contains("://")
+            || b.windows(2)
+                .any(|w| w[0] == b'.' && (w[1].is_ascii_alphanumeric() || w[1] == b'-')))
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
