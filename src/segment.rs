@@ -173,7 +173,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     }
     let delivery = ["by ", "via ", "confidential", "sent "]
         .iter()
-        .any(|w| contains_ci(s, w));
+        .any(|w| crate::text::contains_ci(s, w));
     let deliveries = if delivery {
         DELIVERY.find_iter(s).collect()
     } else {
@@ -189,7 +189,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
-    let refs = contains_ci(s, "ref") || contains_ci(s, "file");
+    let refs = crate::text::contains_ci(s, "ref") || crate::text::contains_ci(s, "file");
     let ref_caps = if refs {
         REF.captures_iter(s).collect()
     } else {
@@ -223,14 +223,6 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         kept.push(a);
     }
     kept
-}
-
-/// Whether `s` holds `pat` (lower-case ASCII), ignoring ASCII case.
-fn contains_ci(s: &str, pat: &str) -> bool {
-    let (s, p) = (s.as_bytes(), pat.as_bytes());
-    s.len() >= p.len()
-        && s.windows(p.len())
-            .any(|w| w[0].to_ascii_lowercase() == p[0] && w.eq_ignore_ascii_case(p))
 }
 
 /// Whether [`URL`] is worth running on a line that holds a full stop: a
