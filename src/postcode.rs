@@ -253,8 +253,24 @@ fn joins_token(c: Option<char>) -> bool {
     )
 }
 
+/// Whether `text` holds what every inward code is: a digit (or a letter
+/// read as one) followed by two inward-code letters.
+fn may_hold_inward(text: &str) -> bool {
+    // Inward-code letters are upper case: the cheap test goes first.
+    text.as_bytes().windows(3).any(|w| {
+        w[1].is_ascii_uppercase()
+            && w[2].is_ascii_uppercase()
+            && read(Inward, w[1]).is_some()
+            && read(Inward, w[2]).is_some()
+            && read(Digit, w[0]).is_some()
+    })
+}
+
 /// Finds every postcode in `text`, in order, without overlaps.
 pub(crate) fn find_all(text: &str) -> Vec<PostcodeMatch> {
+    if !may_hold_inward(text) {
+        return Vec::new();
+    }
     // Words: maximal runs of alphanumeric characters, as byte ranges.
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut start = None;

@@ -171,9 +171,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             push(&mut out, Kind::Phone(m.e164), m.range);
         }
     }
-    let delivery = ["by ", "via ", "confidential", "sent "]
-        .iter()
-        .any(|w| crate::text::contains_ci(s, w));
+    let (delivery, refs) = keywords(s);
     let deliveries = if delivery {
         DELIVERY.find_iter(s).collect()
     } else {
@@ -189,7 +187,6 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
-    let refs = crate::text::contains_ci(s, "ref") || crate::text::contains_ci(s, "file");
     let ref_caps = if refs {
         REF.captures_iter(s).collect()
     } else {
@@ -223,6 +220,30 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         kept.push(a);
     }
     kept
+}
+
+/// Whether a line holds (ignoring ASCII case) a delivery note's word ("by ",
+/// "via ", "confidential", "sent "), and a reference's ("ref", "file"): one
+/// pass over the line instead of a search per word.
+fn keywords(s: &str) -> (bool, bool) {
+    let b = s.as_bytes();
+    let (mut delivery, mut refs) = (false, false);
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    for (i, &c) in b.iter().enumerate() {
+        match c.to_ascii_lowercase() {
+            b'b' => delivery |= at(i, "by "),
+            b'v' => delivery |= at(i, "via "),
+            b'c' => delivery |= at(i, "confidential"),
+            b's' => delivery |= at(i, "sent "),
+            b'r' => refs |= at(i, "ref"),
+            b'f' => refs |= at(i, "file"),
+            _ => {}
+        }
+    }
+    (delivery, refs)
 }
 
 /// Whether [`URL`] is worth running on a line that holds a full stop: a
