@@ -13,6 +13,7 @@
 use crate::lexicon::{self, ADDRESS_WORDS, PLACES};
 use crate::names::{self, NameParts};
 use regex::Regex;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -56,6 +57,35 @@ pub(crate) struct Seg {
 struct Tok<'a> {
     s: &'a str,
     range: Range<usize>,
+    /// Memo of [`address_starts`] here (the phrase readers ask it again and
+    /// again of the same token).
+    address: Cell<Option<bool>>,
+    /// Memo of the honorific length of the tokens from here on.
+    honorific: Cell<Option<usize>>,
+}
+
+impl<'a> Tok<'a> {
+    fn new(s: &'a str, range: Range<usize>) -> Tok<'a> {
+        Tok {
+            s,
+            range,
+            address: Cell::new(None),
+            honorific: Cell::new(None),
+        }
+    }
+}
+
+/// [`names::honorific_len`] of `toks[i..]`, remembered in `toks[i]`.
+fn honorific_at(toks: &[Tok], i: usize) -> usize {
+    let Some(t) = toks.get(i) else {
+        return names::honorific_len(&toks[i.min(toks.len())..]);
+    };
+    if let Some(n) = t.honorific.get() {
+        return n;
+    }
+    let n = names::honorific_len(&toks[i..]);
+    t.honorific.set(Some(n));
+    n
 }
 
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
@@ -66,20 +96,14 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
-                out.push(Tok {
-                    s: &s[st..i],
-                    range: base + st..base + i,
-                });
+                out.push(Tok::new(&s[st..i], base + st..base + i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        out.push(Tok {
-            s: &s[st..],
-            range: base + st..base + s.len(),
-        });
+        out.push(Tok::new(&s[st..], base + st..base + s.len()));
     }
     out
 }
@@ -288,6 +312,16 @@ fn is_number(t: &str) -> bool {
 /// Whether an address line starts at token `i`: a house number, "PO Box",
 /// a floor or suite, or a short capitalised run closed by an address word.
 fn address_starts(toks: &[Tok], i: usize) -> bool {
+    if let Some(v) = toks[i].address.get() {
+        return v;
+    }
+    let v = address_starts_here(toks, i);
+    toks[i].address.set(Some(v));
+    v
+}
+
+/// [`address_starts`], worked out.
+fn address_starts_here(toks: &[Tok], i: usize) -> bool {
     let t = toks[i].s;
     if is_number(t)
         || matches!(
@@ -297,7 +331,7 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
     {
         return true;
     }
-    if !is_cap(t) || names::honorific_len(&toks[i..]) > 0 {
+    if !is_cap(t) || honorific_at(toks, i) > 0 {
         return false;
     }
     // "St Catherine's Hospital NHS Trust": a run closed by a body's noun is
@@ -382,7 +416,7 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
                 return e;
             }
         }
-        if !(is_cap(t) || is_connector(t)) || names::honorific_len(&toks[end..]) > 0 && end > k {
+        if !(is_cap(t) || is_connector(t)) || honorific_at(toks, end) > 0 && end > k {
             break;
         }
         if end > k && (address_starts(toks, end) || starts_org(toks, end) || is_number(t)) {
@@ -466,9 +500,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     let mut head: Option<(usize, bool)> = None; // (index, is_org)
     while j < n && j - i < 9 {
         let t = toks[j].s;
-        if j > i
-            && (names::honorific_len(&toks[j..]) > 0 || is_number(t) || address_starts(toks, j))
-        {
+        if j > i && (honorific_at(toks, j) > 0 || is_number(t) || address_starts(toks, j)) {
             break;
         }
         if !(is_cap(t) || is_connector(t)) {
@@ -539,7 +571,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                 if e == n
                     || !is_cap(toks[e].s)
                     || address_starts(toks, e)
-                    || names::honorific_len(&toks[e..]) > 0
+                    || honorific_at(toks, e) > 0
                     || is_number(toks[e].s)
                 {
                     end = e;
@@ -628,7 +660,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
             flush(&mut other_start, i, out);
             // An address runs to the end of the chunk, or to a name.
             let mut e = i + 1;
-            while e < n && names::honorific_len(&toks[e..]) == 0 {
+            while e < n && honorific_at(toks, e) == 0 {
                 e += 1;
             }
             out.push(seg(Kind::Address, i, e));
