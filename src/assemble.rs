@@ -715,14 +715,18 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
 /// Whitespace runs as one space, ends trimmed (copying only when needed).
 fn collapse_spaces(s: &str) -> String {
     let t = s.trim();
-    // Clean: no two ASCII whitespace bytes in a row, no line break, tab or CR.
-    let mut prev_space = false;
-    let clean = t.bytes().all(|b| {
-        let space = b.is_ascii_whitespace();
-        let ok = !(space && prev_space || matches!(b, b'\n' | b'\t' | b'\r'));
-        prev_space = space;
-        ok
-    });
+    // Clean: no two ASCII whitespace bytes in a row, no line break, tab or
+    // CR. Without those three, the ASCII whitespace left is the space and
+    // the rare form feed: searching for "  " is enough when there is no
+    // form feed.
+    let b = t.as_bytes();
+    let clean = memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && if memchr::memchr(b'\x0c', b).is_some() {
+            !b.windows(2)
+                .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        } else {
+            memchr::memmem::find(b, b"  ").is_none()
+        };
     if clean {
         t.to_string()
     } else {
