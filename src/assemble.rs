@@ -32,7 +32,7 @@ impl Doc<'_> {
             .len();
         let r = r.start + lead..r.start + lead + t.len();
         Text {
-            text: t.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: join_words(t),
             span: self.norm.map.span(r),
         }
     }
@@ -416,13 +416,20 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         .iter()
         .map(|r| doc.value(r.clone()))
         .collect();
-    let texts: Vec<crate::text::MappedText> = paras.iter().map(|p| p.text.clone()).collect();
+    // The paragraphs' texts are lent to the request finder, not copied.
+    let texts: Vec<crate::text::MappedText> = paras
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.text))
+        .collect();
     let letter_date = letter
         .date
         .as_ref()
         .filter(|d| d.precision == Precision::Day)
         .and_then(|d| d.iso.parse::<jiff::civil::Date>().ok());
     let (requests, diags) = crate::requests::find(&texts, letter_date);
+    for (p, t) in paras.iter_mut().zip(texts) {
+        p.text = t;
+    }
     letter.requests = requests;
     letter.diagnostics.extend(diags);
     letter.contacts = crate::contacts::find(
@@ -719,16 +726,57 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
 /// Whitespace runs as one space, ends trimmed (copying only when needed).
 fn collapse_spaces(s: &str) -> String {
     let t = s.trim();
-    let clean = !t
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !t.contains(['\n', '\t', '\r']);
+    // Clean: no two ASCII whitespace bytes in a row, no line break, tab or
+    // CR. Without those three, the ASCII whitespace left is the space and
+    // the rare form feed: searching for "  " is enough when there is no
+    // form feed.
+    let b = t.as_bytes();
+    let clean = memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && if memchr::memchr(b'\x0c', b).is_some() {
+            !b.windows(2)
+                .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        } else {
+            memchr::memmem::find(b, b"  ").is_none()
+        };
     if clean {
         t.to_string()
     } else {
-        t.split_whitespace().collect::<Vec<_>>().join(" ")
+        join_words(t)
     }
+}
+
+/// The words of `s` (split at Unicode whitespace) joined by one space:
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")`, without the `Vec`.
+pub(crate) fn join_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // ASCII whitespace as `char::is_whitespace` sees it: \t \n \x0b \x0c \r and space.
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && matches!(b[i], b'\t'..=b'\r' | b' ') {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !matches!(b[i], b'\t'..=b'\r' | b' ') {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+    } else {
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
@@ -765,7 +813,7 @@ fn footnotes(
         }
         out.push(Footnote {
             number: n.number,
-            text: n.text.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: join_words(&n.text.text),
             span: doc.span(n.extent.clone()),
             cited_from: Vec::new(),
             document: None,

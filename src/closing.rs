@@ -77,7 +77,14 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         let lead = s.len() - s.trim_start().len();
         let r = r.start + lead..r.start + s.trim_end().len();
         let s = &text[r.clone()];
-        if WEB_JUNK.is_match(s) {
+        let first = s.as_bytes().first().copied().unwrap_or(b' ');
+        // Each of WEB_JUNK's forms opens with one of these (or non-ASCII).
+        let junk_first = !first.is_ascii()
+            || matches!(
+                first.to_ascii_lowercase(),
+                b'r' | b's' | b'i' | b'w' | b't' | b'(' | b'a' | b'p'
+            );
+        if junk_first && WEB_JUNK.is_match(s) {
             tail.page_after = Some(r.start);
             break;
         }
@@ -89,13 +96,21 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
             continue;
         }
         // Footnote definitions end the signature zone and any label block.
-        if FOOTNOTE_LINE.is_match(s) && !zone.is_empty() {
+        // A definition opens with "^", "[" or a digit (maybe a non-ASCII one).
+        let note_first = !first.is_ascii() || matches!(first, b'^' | b'[' | b'0'..=b'9');
+        if !zone.is_empty() && note_first && FOOTNOTE_LINE.is_match(s) {
             zone_open = false;
             label = None;
             continue;
         }
         // Labels may stand mid-line when lines were flattened.
-        if let Some(m) = LABEL.find(s) {
+        // A label is followed by "." or ":".
+        let label_at = if s.contains(['.', ':']) {
+            LABEL.find(s)
+        } else {
+            None
+        };
+        if let Some(m) = label_at {
             let before = r.start..r.start + m.start();
             if zone_open && !text[before.clone()].trim().is_empty() {
                 zone.push(before);
@@ -134,7 +149,12 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
 
 /// Cuts a flattened line where footnote definitions begin.
 fn cut_footnotes(text: &str, r: Range<usize>) -> Range<usize> {
-    match FOOTNOTE_INLINE.find(&text[r.clone()]) {
+    let s = &text[r.clone()];
+    // A footnote number is a digit (maybe a non-ASCII one).
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_digit()) {
+        return r;
+    }
+    match FOOTNOTE_INLINE.find(s) {
         Some(m) if m.start() > 0 => r.start..r.start + m.start(),
         _ => r,
     }

@@ -14,6 +14,14 @@ impl Default for Fnv {
     }
 }
 
+impl Fnv {
+    /// Adds one byte (what `write_u8` does, without the slice).
+    #[inline]
+    pub(crate) fn add(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0

@@ -5,7 +5,6 @@
 
 use crate::lexicon::{self, VALEDICTIONS};
 use regex::Regex;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -47,12 +46,25 @@ static POSTCODE_OR_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|www\.|https?://|\|").unwrap()
 });
 
+/// Whether a trimmed line can be one of [`PAGE_NUMBER`]'s forms, judged by
+/// its first byte: a letter opening a word of the pattern ("page",
+/// "official", "not", "previous", "print", "footnotes", "contents"), a
+/// digit, `-`, `_`, `*`, or any non-ASCII character (a Unicode digit).
+fn may_be_page_number(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'p' | b'o' | b'n' | b'f' | b'c' | b'-' | b'_' | b'*' | b'0'..=b'9'
+        ) || !b.is_ascii()
+    })
+}
+
 /// Splits the clean text into lines.
 #[inline(never)]
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, _) in text.match_indices('\n') {
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         out.push(Line {
             range: start..i,
             furniture: false,
@@ -68,6 +80,32 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
     out
 }
 
+/// Byte classes of a line fingerprint: digits are left out, ASCII
+/// whitespace runs count as one space, letters (ASCII or any non-ASCII
+/// byte) are counted.
+const DIGIT: u8 = 0;
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const OTHER: u8 = 3;
+const FINGERPRINT_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_alphabetic() || c >= 0x80 {
+            LETTER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Marks page furniture: page numbers and markings, and lines repeated on
 /// several pages (running headers with a changing page number, footers with
 /// an address or URL).
@@ -75,14 +113,20 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
 fn mark_furniture(text: &str, lines: &mut [Line]) {
     // Furniture is short: a paragraph on one line is never a running header.
     const MAX_FURNITURE: usize = 200;
-    let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+    // (fingerprint, line) of every candidate line, grouped by sorting.
+    let mut seen: Vec<(u64, usize)> = Vec::new();
     for (i, l) in lines.iter_mut().enumerate() {
         let s = &text[l.range.clone()];
-        if s.len() > MAX_FURNITURE || s.trim().is_empty() {
+        if s.len() > MAX_FURNITURE {
             continue;
         }
-        // Page numbers and markings are short; most lines skip the regex.
-        if s.trim().len() <= 48 && PAGE_NUMBER.is_match(s) {
+        let t = s.trim();
+        if t.is_empty() {
+            continue;
+        }
+        // Page numbers and markings are short; most lines skip the regex,
+        // and so do lines whose first character opens none of its forms.
+        if t.len() <= 48 && may_be_page_number(t) && PAGE_NUMBER.is_match(s) {
             l.furniture = true;
             continue;
         }
@@ -91,36 +135,32 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         let mut h = crate::hash::Fnv::default();
         let mut letters = 0;
         let mut space = false;
-        for &b in s.trim().as_bytes() {
-            if b.is_ascii_digit() {
-                continue;
+        for &b in t.as_bytes() {
+            match FINGERPRINT_CLASS[usize::from(b)] {
+                DIGIT => {}
+                SPACE => space = true,
+                class => {
+                    if space {
+                        h.add(b' ');
+                        space = false;
+                    }
+                    letters += usize::from(class == LETTER);
+                    h.add(b);
+                }
             }
-            if b.is_ascii_whitespace() {
-                space = true;
-                continue;
-            }
-            if space {
-                std::hash::Hasher::write_u8(&mut h, b' ');
-                space = false;
-            }
-            letters += usize::from(b.is_ascii_alphabetic() || b >= 0x80);
-            std::hash::Hasher::write_u8(&mut h, b);
         }
         if letters >= 6 {
-            seen.entry(std::hash::Hasher::finish(&h))
-                .or_default()
-                .push(i);
+            seen.push((std::hash::Hasher::finish(&h), i));
         }
     }
-    for idx in seen.values().filter(|v| v.len() >= 2) {
-        let texts: Vec<&str> = idx
-            .iter()
-            .map(|&i| text[lines[i].range.clone()].trim())
-            .collect();
-        let numbers_differ = texts.windows(2).any(|w| w[0] != w[1]);
-        let carries_address = POSTCODE_OR_URL.is_match(texts[0]);
+    // Lines in the order they were printed within each fingerprint's group.
+    seen.sort_unstable();
+    for group in seen.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
+        let text_of = |k: usize| text[lines[group[k].1].range.clone()].trim();
+        let numbers_differ = (1..group.len()).any(|k| text_of(k - 1) != text_of(k));
+        let carries_address = POSTCODE_OR_URL.is_match(text_of(0));
         if numbers_differ || carries_address {
-            for &i in idx {
+            for &(_, i) in group {
                 lines[i].furniture = true;
                 lines[i].footer_address = carries_address;
             }
@@ -200,19 +240,36 @@ fn prefix(s: &str, n: usize) -> &str {
 fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
     let mut best = None;
     let bytes = text.as_bytes();
-    let mut i = from;
-    while i < text.len() {
-        let c = bytes[i];
-        let at_start = i == 0
-            || bytes[i - 1] == b'\n'
-            || (i >= 2
-                && bytes[i - 1] == b' '
-                && matches!(bytes[i - 2], b'.' | b',' | b'!' | b'\n'));
-        if at_start && c.is_ascii_uppercase() {
+    // Where a phrase may start: the text's start, a line start, or a space
+    // after a sentence end, a comma or a line break.
+    // The marks just before `from` count too.
+    let base = from.saturating_sub(2).min(bytes.len());
+    let tail = &bytes[base..];
+    let mut starts: Vec<usize> = Vec::new();
+    if from == 0 {
+        starts.push(0);
+    }
+    for p in memchr::memchr_iter(b'\n', tail).map(|p| p + base) {
+        starts.push(p + 1);
+        if bytes.get(p + 1) == Some(&b' ') {
+            starts.push(p + 2);
+        }
+    }
+    for p in memchr::memchr3_iter(b'.', b',', b'!', tail).map(|p| p + base) {
+        if bytes.get(p + 1) == Some(&b' ') {
+            starts.push(p + 2);
+        }
+    }
+    starts.sort_unstable();
+    for i in starts {
+        // A closing phrase opens with a capital.
+        if i < from || i >= text.len() || !bytes[i].is_ascii_uppercase() {
+            continue;
+        }
+        {
             // Cheap test first: does a closing phrase start with this word?
             let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
             if !VALEDICTIONS.starts_with_word(first) {
-                i += 1;
                 continue;
             }
             // A window of the line is enough to read a closing phrase.
@@ -248,7 +305,6 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
                 }
             }
         }
-        i += 1;
     }
     best
 }
@@ -258,41 +314,82 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
 /// before the salutation.
 #[inline(never)]
 fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
+    // Lines wholly before the salutation, and their word counts (a title's
+    // lines are looked at from each of its first lines).
+    let n_full = lines.partition_point(|l| l.range.end <= before);
+    let counts: Vec<usize> = lines[..n_full]
+        .iter()
+        .map(|l| word_count(&text[l.range.clone()]))
+        .collect();
     let mut start = 0;
     let mut i = 0;
     while i < lines.len() && lines[i].range.start < before {
         let l = &lines[i];
         let s = text[l.range.start..l.range.end.min(before)].trim();
-        let words = s.split_whitespace().count();
+        let words = counts.get(i).copied().unwrap_or_else(|| word_count(s));
         // A title set one word a line ("LETTER / FROM / THE / …"): read it joined.
         if (1..=2).contains(&words) {
             let mut j = i;
-            let mut joined = String::new();
-            while j < lines.len() && lines[j].range.end <= before && j - i < 40 {
-                let t = text[lines[j].range.clone()].trim();
-                if t.split_whitespace().count() > 3 || t.is_empty() {
-                    break;
-                }
-                joined.push_str(t);
-                joined.push(' ');
+            while j < n_full && j - i < 40 && (1..=3).contains(&counts[j]) {
                 j += 1;
             }
-            if j - i >= 3 && PROLOGUE.is_match(joined.trim()) {
-                start = lines[j - 1].range.end;
-                i = j;
-                continue;
+            if j - i >= 3 {
+                let mut joined = String::new();
+                for l in &lines[i..j] {
+                    joined.push_str(text[l.range.clone()].trim());
+                    joined.push(' ');
+                }
+                let joined = joined.trim();
+                if may_be_prologue(joined) && PROLOGUE.is_match(joined) {
+                    start = lines[j - 1].range.end;
+                    i = j;
+                    continue;
+                }
             }
         }
-        let prose = words >= 8
-            && s.ends_with(['.', '!', '?'])
-            && !POSTCODE_OR_URL.is_match(s)
-            && l.range.end <= before;
-        if prose || (PROLOGUE.is_match(s) && l.range.end <= before && words <= 40) {
+        let whole = l.range.end <= before;
+        let prose =
+            words >= 8 && s.ends_with(['.', '!', '?']) && whole && !POSTCODE_OR_URL.is_match(s);
+        if prose || (whole && words <= 40 && may_be_prologue(s) && PROLOGUE.is_match(s)) {
             start = l.range.end;
         }
         i += 1;
     }
     start
+}
+
+/// The number of whitespace-separated words in `s`.
+fn word_count(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    // ASCII whitespace as `char::is_whitespace` sees it: \t \n \x0b \x0c \r and space.
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n
+}
+
+/// Whether [`PROLOGUE`] can match `s`: in ASCII text a match opens with one
+/// of its anchored words' first letters, or holds "cookie", '>', "(pdf," or
+/// "full text of the letter" (non-ASCII text may hold letters that fold to
+/// ASCII ones, so it is always tried).
+fn may_be_prologue(s: &str) -> bool {
+    !s.is_ascii()
+        || s.as_bytes().first().is_some_and(|b| {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'p' | b'u' | b'l' | b's' | b'd' | b'i'
+            )
+        })
+        || s.contains('>')
+        || crate::text::contains_ci(s, "cookie")
+        || crate::text::contains_ci(s, "(pdf,")
+        || crate::text::contains_ci(s, "full text of the letter")
 }
 
 /// Lays out the clean text.

@@ -13,23 +13,64 @@ fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// The shapes of a list's words: for each first byte, a bit for each
+/// length (63 standing for 63 and more). A word whose shape is not there is
+/// not in the list, which most words of running text show without hashing.
+struct Shapes([u64; 256]);
+
+impl Shapes {
+    fn new() -> Shapes {
+        Shapes([0; 256])
+    }
+
+    fn bit(word: &str) -> Option<(usize, u64)> {
+        let first = *word.as_bytes().first()?;
+        Some((usize::from(first), 1 << word.len().min(63)))
+    }
+
+    fn add(&mut self, word: &str) {
+        if let Some((i, bit)) = Shapes::bit(word) {
+            self.0[i] |= bit;
+        }
+    }
+
+    /// False only when no word of the list can be `word`.
+    fn may_hold(&self, word: &str) -> bool {
+        match Shapes::bit(word) {
+            Some((i, bit)) => self.0[i] & bit != 0,
+            None => true,
+        }
+    }
+}
+
 /// A list of single words.
-pub(crate) struct WordSet(FastSet<&'static str>);
+pub(crate) struct WordSet {
+    words: FastSet<&'static str>,
+    shapes: Shapes,
+}
 
 impl WordSet {
     fn load(src: &'static str) -> WordSet {
-        WordSet(entries(src).collect())
+        let words: FastSet<&'static str> = entries(src).collect();
+        let mut shapes = Shapes::new();
+        for w in &words {
+            shapes.add(w);
+        }
+        WordSet { words, shapes }
     }
 
     /// Whether `word` (trailing punctuation ignored) is in the list.
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.0.contains(strip(word))
+        let w = strip(word);
+        self.shapes.may_hold(w) && self.words.contains(w)
     }
 }
 
 /// A list of phrases, matched as whole tokens (longest first).
 pub(crate) struct PhraseSet {
     by_first: FastMap<&'static str, Vec<Vec<&'static str>>>,
+    /// Shapes of the entries' first words.
+    firsts: Shapes,
 }
 
 impl PhraseSet {
@@ -41,21 +82,28 @@ impl PhraseSet {
                 by_first.entry(first).or_default().push(words);
             }
         }
-        for v in by_first.values_mut() {
+        let mut firsts = Shapes::new();
+        for (k, v) in by_first.iter_mut() {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            firsts.add(k);
         }
-        PhraseSet { by_first }
+        PhraseSet { by_first, firsts }
     }
 
     /// Whether some entry starts with `word`.
     pub(crate) fn starts_with_word(&self, word: &str) -> bool {
-        self.by_first.contains_key(strip(word))
+        let w = strip(word);
+        self.firsts.may_hold(w) && self.by_first.contains_key(w)
     }
 
     /// Number of tokens of the longest entry matching at the start of `words`.
     pub(crate) fn match_len<S: AsRef<str>>(&self, words: &[S]) -> usize {
         let Some(first) = words.first() else { return 0 };
-        let Some(cands) = self.by_first.get(strip(first.as_ref())) else {
+        let first = strip(first.as_ref());
+        if !self.firsts.may_hold(first) {
+            return 0;
+        }
+        let Some(cands) = self.by_first.get(first) else {
             return 0;
         };
         for c in cands {
@@ -68,9 +116,23 @@ impl PhraseSet {
 }
 
 /// A word without the punctuation that clings to it in running text.
+#[inline]
 pub(crate) fn strip(word: &str) -> &str {
-    word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '|'))
-        .trim_end_matches('.')
+    // The marks are ASCII, so trimming bytes keeps to char boundaries.
+    let clings = |b: u8| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"' | b'|');
+    let b = word.as_bytes();
+    let mut start = 0;
+    let mut end = b.len();
+    while start < end && clings(b[start]) {
+        start += 1;
+    }
+    while end > start && clings(b[end - 1]) {
+        end -= 1;
+    }
+    while end > start && b[end - 1] == b'.' {
+        end -= 1;
+    }
+    &word[start..end]
 }
 
 /// Honorifics ("Dame", "The Rt Hon").

@@ -8,7 +8,7 @@
 //!
 //! Every output byte remembers the raw bytes it came from, so a range of the
 //! clean text maps back to a span of the input as given ([`OffsetMap`]).
-//! Invalid UTF-8 (from [`decode`]) becomes U+FFFD whose raw range is the bad
+//! Invalid UTF-8 (see `decode`) becomes U+FFFD whose raw range is the bad
 //! bytes themselves.
 
 use crate::record::Span;
@@ -164,68 +164,86 @@ pub struct Normalized {
     pub invalid_utf8: Vec<Span>,
 }
 
-/// A character and the raw byte range it came from (`u32` offsets keep the
-/// table at 12 bytes a character; inputs are limited to 4 GiB).
-pub type Ch = (char, u32, u32);
+/// Text decoded from the raw input, and the way from its offsets to raw ones.
+///
+/// Valid UTF-8 is read in place (a decoded offset is the raw offset). Each
+/// invalid sequence becomes one U+FFFD, three bytes long whatever the
+/// number of bad bytes, so offsets after it shift: `shifts` holds, for each
+/// replacement, the decoded offset just after it and the raw offset just
+/// after the bad bytes.
+struct Source<'a> {
+    text: std::borrow::Cow<'a, str>,
+    shifts: Vec<(usize, usize)>,
+}
 
-/// A raw offset as stored in the character table; the library never hands
-/// more than `u32::MAX` bytes to the normaliser (see `crate::parse`).
-fn off(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
+impl Source<'_> {
+    /// The raw offset of a decoded char boundary.
+    #[inline]
+    fn raw(&self, pos: usize) -> usize {
+        if self.shifts.is_empty() {
+            return pos;
+        }
+        match self.shifts.partition_point(|&(d, _)| d <= pos) {
+            0 => pos,
+            k => {
+                let (d, r) = self.shifts[k - 1];
+                r + (pos - d)
+            }
+        }
+    }
 }
 
 /// Decodes bytes as UTF-8, replacing each invalid sequence with U+FFFD.
 ///
-/// Returns the characters with the raw byte range each came from, and the
-/// raw spans of the invalid sequences.
-pub fn decode(bytes: &[u8]) -> (Vec<Ch>, Vec<Span>) {
-    let mut out = Vec::with_capacity(bytes.len());
+/// Returns the decoded text (with its offset shifts) and the raw spans of
+/// the invalid sequences.
+fn decode(bytes: &[u8]) -> (Source<'_>, Vec<Span>) {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (
+            Source {
+                text: std::borrow::Cow::Borrowed(s),
+                shifts: Vec::new(),
+            },
+            Vec::new(),
+        );
+    }
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut shifts = Vec::new();
     let mut bad = Vec::new();
     let mut base = 0;
     for chunk in bytes.utf8_chunks() {
-        push_chars(chunk.valid(), base, &mut out);
+        text.push_str(chunk.valid());
         base += chunk.valid().len();
         let n = chunk.invalid().len();
         if n > 0 {
-            out.push(('\u{FFFD}', off(base), off(base + n)));
+            text.push('\u{FFFD}');
+            shifts.push((text.len(), base + n));
             bad.push(Span::new(base, base + n));
             base += n;
         }
     }
-    (out, bad)
-}
-
-/// Appends the characters of `s` (which starts at raw offset `base`); ASCII
-/// bytes, nearly all of a letter, skip UTF-8 decoding.
-fn push_chars(s: &str, base: usize, out: &mut Vec<Ch>) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            out.push((char::from(b), off(base + i), off(base + i + 1)));
-            i += 1;
-        } else {
-            // `i` is a char boundary: only whole characters are consumed.
-            let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-            let n = c.len_utf8();
-            out.push((c, off(base + i), off(base + i + n)));
-            i += n;
-        }
-    }
+    (
+        Source {
+            text: std::borrow::Cow::Owned(text),
+            shifts,
+        },
+        bad,
+    )
 }
 
 /// Normalises a string (see the module docs).
 pub fn normalize(raw: &str) -> Normalized {
-    let mut chars: Vec<Ch> = Vec::with_capacity(raw.len());
-    push_chars(raw, 0, &mut chars);
-    normalize_chars(raw.as_bytes(), &chars, Vec::new())
+    let src = Source {
+        text: std::borrow::Cow::Borrowed(raw),
+        shifts: Vec::new(),
+    };
+    normalize_source(raw.len(), &src, Vec::new())
 }
 
 /// Normalises bytes that may not be valid UTF-8.
 pub fn normalize_bytes(raw: &[u8]) -> Normalized {
-    let (chars, bad) = decode(raw);
-    normalize_chars(raw, &chars, bad)
+    let (src, bad) = decode(raw);
+    normalize_source(raw.len(), &src, bad)
 }
 
 fn superscript_digit(c: char) -> Option<char> {
@@ -287,32 +305,28 @@ impl Writer {
     }
 }
 
-fn starts_with_ci(chars: &[Ch], i: usize, pat: &str) -> bool {
-    let mut k = i;
-    for p in pat.chars() {
-        match chars.get(k) {
-            Some(&(c, _, _)) if c.eq_ignore_ascii_case(&p) => k += 1,
-            _ => return false,
-        }
-    }
-    true
+/// Whether the text at byte `i` starts with the ASCII `pat`, ignoring ASCII
+/// case (a byte of a non-ASCII character never matches).
+fn starts_with_ci(b: &[u8], i: usize, pat: &str) -> bool {
+    b.get(i..i + pat.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(pat.as_bytes()))
 }
 
-/// Length in chars of an HTML-ish inline tag we drop (`<u>`, `</u>`, `<b>`,
+/// Length in bytes of an HTML-ish inline tag we drop (`<u>`, `</u>`, `<b>`,
 /// `<i>`, `<em>`, `<strong>`, `<sup>`, `<br>` …) starting at `i`.
-fn inline_tag(chars: &[Ch], i: usize) -> Option<(usize, &'static str)> {
+fn inline_tag(b: &[u8], i: usize) -> Option<(usize, &'static str)> {
     const TAGS: &[&str] = &[
         "u", "b", "i", "em", "strong", "sup", "sub", "span", "br", "br/", "br /", "p",
     ];
-    if chars.get(i)?.0 != '<' {
+    if *b.get(i)? != b'<' {
         return None;
     }
-    let closing = chars.get(i + 1).map(|c| c.0) == Some('/');
+    let closing = b.get(i + 1) == Some(&b'/');
     let start = if closing { i + 2 } else { i + 1 };
     for t in TAGS {
-        if starts_with_ci(chars, start, t) {
-            let after = start + t.chars().count();
-            if chars.get(after).map(|c| c.0) == Some('>') {
+        if starts_with_ci(b, start, t) {
+            let after = start + t.len();
+            if b.get(after) == Some(&b'>') {
                 let name: &'static str = if *t == "sup" { "sup" } else { "" };
                 return Some((after + 1 - i, if closing { "" } else { name }));
             }
@@ -322,96 +336,131 @@ fn inline_tag(chars: &[Ch], i: usize) -> Option<(usize, &'static str)> {
 }
 
 /// Plain ASCII that no rule touches: copied through in runs.
-fn is_plain(c: char) -> bool {
-    c.is_ascii()
-        && !matches!(
-            c,
-            '#' | '[' | ']' | '<' | '*' | '_' | '!' | '\\' | '\r' | '\t' | '\x0b' | '\x0c'
-        )
-}
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !matches!(
+            b as u8,
+            b'#' | b'['
+                | b']'
+                | b'<'
+                | b'*'
+                | b'_'
+                | b'!'
+                | b'\\'
+                | b'\r'
+                | b'\t'
+                | b'\x0b'
+                | b'\x0c'
+        );
+        b += 1;
+    }
+    t
+};
 
 /// Length of the rest of an inline tag ("u>", "/sup>") starting at `i`,
 /// for a `<` already written.
-fn tag_rest(chars: &[Ch], i: usize) -> Option<usize> {
+fn tag_rest(b: &[u8], i: usize) -> Option<usize> {
     const TAGS: &[&str] = &[
         "u>", "/u>", "b>", "/b>", "i>", "/i>", "em>", "/em>", "strong>", "/strong>", "sup>",
         "/sup>", "sub>", "/sub>", "span>", "/span>", "br>", "br/>", "p>", "/p>",
     ];
     TAGS.iter()
-        .find(|t| starts_with_ci(chars, i, t))
+        .find(|t| starts_with_ci(b, i, t))
         .map(|t| t.len())
 }
 
-fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normalized {
+/// The character starting at byte `i` of `s` (a char boundary).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        char::from(b)
+    } else {
+        s[i..].chars().next().unwrap_or('\u{FFFD}')
+    }
+}
+
+/// Length of the UTF-8 character whose first byte is `b`.
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+fn normalize_source(raw_len: usize, src: &Source, invalid_utf8: Vec<Span>) -> Normalized {
+    let s: &str = &src.text;
+    let b = s.as_bytes();
+    let n = b.len();
     let mut w = Writer {
-        text: String::with_capacity(chars.len() + 16),
+        text: String::with_capacity(n + 16),
         map: OffsetMap::default(),
     };
-    w.map.raw_len = raw.len();
+    w.map.raw_len = raw_len;
     let mut links = Vec::new();
     // Open link: clean start offset, and whether it is a markdown `[`.
     let mut md_link_start: Vec<usize> = Vec::new();
     let mut u_start: Option<usize> = None;
     let mut at_line_start = true;
     let mut i = 0;
-    let n = chars.len();
     while i < n {
-        let (c, rs, re) = (chars[i].0, chars[i].1 as usize, chars[i].2 as usize);
         // The fast path: a run of plain ASCII goes through in one piece.
-        if is_plain(c) && !(at_line_start && c == '#') {
+        if PLAIN[usize::from(b[i])] {
             let mut k = i + 1;
-            while k < n && is_plain(chars[k].0) && chars[k].1 == chars[k - 1].2 {
+            while k < n && PLAIN[usize::from(b[k])] {
                 k += 1;
             }
-            let end = chars[k - 1].2 as usize;
-            if let Ok(s) = std::str::from_utf8(&raw[rs..end]) {
-                w.text.push_str(s);
-                w.map.push(s.len(), rs, end, true);
-                at_line_start = s.ends_with('\n');
-                i = k;
-                continue;
-            }
+            let run = &s[i..k];
+            w.text.push_str(run);
+            w.map.push(run.len(), src.raw(i), src.raw(k), true);
+            at_line_start = b[k - 1] == b'\n';
+            i = k;
+            continue;
         }
+        let c = char_at(s, i);
+        let next = b.get(i + 1).copied();
         // Markdown heading marks at a line start: "# ", "## ".
         if at_line_start && c == '#' {
             let mut k = i;
-            while k < n && chars[k].0 == '#' && k - i < 6 {
+            while k < n && b[k] == b'#' && k - i < 6 {
                 k += 1;
             }
-            if k < n && chars[k].0 == ' ' {
-                w.put("", rs, chars[k].2 as usize);
+            if k < n && b[k] == b' ' {
                 i = k + 1;
                 at_line_start = false;
                 continue;
             }
         }
         // Footnote definition "[^1]:" or marker "[^1]".
-        if c == '[' && chars.get(i + 1).map(|x| x.0) == Some('^') {
+        if c == '[' && next == Some(b'^') {
             let mut k = i + 2;
-            while k < n && chars[k].0.is_ascii_digit() && k - i < 6 {
+            while k < n && b[k].is_ascii_digit() && k - i < 6 {
                 k += 1;
             }
-            if k > i + 2 && k < n && chars[k].0 == ']' {
+            if k > i + 2 && k < n && b[k] == b']' {
                 let mut end = k + 1;
-                if end < n && chars[end].0 == ':' {
+                if end < n && b[end] == b':' {
                     end += 1;
                 }
-                let digits: String = chars[i + 2..k].iter().map(|x| x.0).collect();
-                w.put(&format!("^{digits}"), rs, chars[end - 1].2 as usize);
+                w.put(&format!("^{}", &s[i + 2..k]), src.raw(i), src.raw(end));
                 i = end;
                 at_line_start = false;
                 continue;
             }
         }
         // "[footnote 3]" as GOV.UK prints markers.
-        if c == '[' && starts_with_ci(chars, i + 1, "footnote ") {
+        if c == '[' && starts_with_ci(b, i + 1, "footnote ") {
             let mut k = i + 10;
-            while k < n && chars[k].0.is_ascii_digit() && k - i < 16 {
+            while k < n && b[k].is_ascii_digit() && k - i < 16 {
                 k += 1;
             }
-            if k > i + 10 && k < n && chars[k].0 == ']' {
-                let digits: String = chars[i + 10..k].iter().map(|x| x.0).collect();
-                w.put(&format!("^{digits}"), rs, chars[k].2 as usize);
+            if k > i + 10 && k < n && b[k] == b']' {
+                w.put(&format!("^{}", &s[i + 10..k]), src.raw(i), src.raw(k + 1));
                 i = k + 1;
                 at_line_start = false;
                 continue;
@@ -420,37 +469,36 @@ fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normali
         // Unicode superscript digits: one marker token.
         if superscript_digit(c).is_some() {
             let mut k = i;
-            let mut digits = String::new();
+            let mut digits = String::from("^");
             while k < n {
-                match superscript_digit(chars[k].0) {
+                let d = char_at(s, k);
+                match superscript_digit(d) {
                     Some(d) => digits.push(d),
                     None => break,
                 }
-                k += 1;
+                k += d.len_utf8();
             }
-            w.put(&format!("^{digits}"), rs, chars[k - 1].2 as usize);
+            w.put(&digits, src.raw(i), src.raw(k));
             i = k;
             at_line_start = false;
             continue;
         }
         // <sup>12</sup> → ^12
-        if let Some((len, name)) = inline_tag(chars, i) {
+        if let Some((len, name)) = inline_tag(b, i) {
             if name == "sup" {
                 let mut k = i + len;
-                let mut digits = String::new();
-                while k < n && chars[k].0.is_ascii_digit() {
-                    digits.push(chars[k].0);
+                while k < n && b[k].is_ascii_digit() {
                     k += 1;
                 }
-                if !digits.is_empty() && starts_with_ci(chars, k, "</sup>") {
-                    w.put(&format!("^{digits}"), rs, chars[k + 5].2 as usize);
+                if k > i + len && starts_with_ci(b, k, "</sup>") {
+                    w.put(&format!("^{}", &s[i + len..k]), src.raw(i), src.raw(k + 6));
                     i = k + 6;
                     continue;
                 }
             }
-            if starts_with_ci(chars, i, "<u>") {
+            if starts_with_ci(b, i, "<u>") {
                 u_start = Some(w.text.len());
-            } else if starts_with_ci(chars, i, "</u>") {
+            } else if starts_with_ci(b, i, "</u>") {
                 if let Some(s) = u_start.take() {
                     links.push(Link {
                         range: s..w.text.len(),
@@ -458,12 +506,11 @@ fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normali
                     });
                 }
             }
-            w.put("", rs, chars[i + len - 1].2 as usize);
             i += len;
             // "<<u>u>": taking out the inner tag leaves another; take that
             // out too, so no markup is made by the cleaning.
             while w.text.ends_with('<') {
-                let Some(rest) = tag_rest(chars, i) else {
+                let Some(rest) = tag_rest(b, i) else {
                     break;
                 };
                 let keep = w.text.len() - 1;
@@ -474,34 +521,32 @@ fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normali
             continue;
         }
         // Bold/italic markdown "**" and "__".
-        if (c == '*' || c == '_') && chars.get(i + 1).map(|x| x.0) == Some(c) {
+        if (c == '*' || c == '_') && next == Some(c as u8) {
             i += 2;
             continue;
         }
         // Markdown image "![alt](src)": dropped whole.
-        if c == '!' && chars.get(i + 1).map(|x| x.0) == Some('[') {
-            if let Some(end) = md_link_end(chars, i + 1) {
+        if c == '!' && next == Some(b'[') {
+            if let Some(end) = md_link_end(s, i + 1) {
                 i = end;
                 continue;
             }
         }
         // Markdown link "[text](url)": keep the text, remember the url.
-        if c == '[' && md_link_end(chars, i).is_some() {
+        if c == '[' && md_link_end(s, i).is_some() {
             md_link_start.push(w.text.len());
             i += 1;
             continue;
         }
-        if c == ']' && !md_link_start.is_empty() && chars.get(i + 1).map(|x| x.0) == Some('(') {
-            let mut k = i + 2;
-            let mut url = String::new();
-            while k < n && chars[k].0 != ')' && chars[k].0 != '\n' {
-                url.push(chars[k].0);
-                k += 1;
-            }
+        if c == ']' && !md_link_start.is_empty() && next == Some(b'(') {
+            let k = b[i + 2..]
+                .iter()
+                .position(|&x| x == b')' || x == b'\n')
+                .map_or(n, |p| i + 2 + p);
             let start = md_link_start.pop().unwrap_or(0);
-            let url = url.trim().to_string();
+            let url = s[i + 2..k].trim();
             let url = (!url.is_empty() && !url.starts_with('#') && !url.starts_with("mailto:"))
-                .then_some(url);
+                .then(|| url.to_string());
             links.push(Link {
                 range: start..w.text.len(),
                 url,
@@ -509,22 +554,23 @@ fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normali
             i = (k + 1).min(n);
             continue;
         }
-        if c == '\\' && i + 1 < n && chars[i + 1].0 == '\n' {
+        if c == '\\' && next == Some(b'\n') {
             // A markdown hard break "\" at the end of a line.
             i += 1;
             continue;
         }
+        let end = i + c.len_utf8();
         if let Some(rep) = replace_char(c) {
-            w.put(rep, rs, re);
+            w.put(rep, src.raw(i), src.raw(end));
             if rep == "\n" {
                 at_line_start = true;
             }
-            i += 1;
+            i = end;
             continue;
         }
-        w.copy(c, rs, re);
+        w.copy(c, src.raw(i), src.raw(end));
         at_line_start = c == '\n';
-        i += 1;
+        i = end;
     }
     Normalized {
         text: w.text,
@@ -534,35 +580,44 @@ fn normalize_chars(raw: &[u8], chars: &[Ch], invalid_utf8: Vec<Span>) -> Normali
     }
 }
 
-/// If a markdown link `[text](url)` starts at `i`, the index after its `)`.
-fn md_link_end(chars: &[Ch], i: usize) -> Option<usize> {
+/// If a markdown link `[text](url)` starts at byte `i`, the byte offset
+/// after its `)`. Its limits count characters.
+fn md_link_end(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes();
     let mut k = i + 1;
+    let mut count = 1;
     let mut depth = 1;
     // Link text stays on one line and is short.
-    while k < chars.len() && k - i < 400 {
-        match chars[k].0 {
-            '[' => depth += 1,
-            ']' => {
+    while k < b.len() && count < 400 {
+        match b[k] {
+            b'[' => depth += 1,
+            b']' => {
                 depth -= 1;
                 if depth == 0 {
                     break;
                 }
             }
-            '\n' => return None,
+            b'\n' => return None,
             _ => {}
         }
-        k += 1;
+        k += utf8_len(b[k]);
+        count += 1;
     }
-    if chars.get(k).map(|c| c.0) != Some(']') || chars.get(k + 1).map(|c| c.0) != Some('(') {
+    if b.get(k) != Some(&b']') || b.get(k + 1) != Some(&b'(') {
         return None;
     }
     let mut j = k + 2;
-    while j < chars.len() && j - k < 2000 {
-        match chars[j].0 {
+    let mut count = 2;
+    while j < b.len() && count < 2000 {
+        let c = char_at(s, j);
+        match c {
             ')' => return Some(j + 1),
             // A link target holds no spaces nor brackets of its own.
             c if c.is_whitespace() || matches!(c, '[' | ']' | '(') => return None,
-            _ => j += 1,
+            _ => {
+                j += c.len_utf8();
+                count += 1;
+            }
         }
     }
     None

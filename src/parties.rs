@@ -207,18 +207,23 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
 pub(crate) fn overlap(a: &str, b: &str) -> f64 {
     // Function words say nothing about which office is meant.
     const STOP: &[&str] = &["and", "for", "of", "the", "in", "on", "to"];
-    let words = |s: &str| -> std::collections::HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
+    // Each string's distinct words, sorted.
+    let words = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 1)
             .map(|w| w.to_lowercase())
             .filter(|w| !STOP.contains(&w.as_str()))
-            .collect()
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     };
     let (a, b) = (words(a), words(b));
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common = a.intersection(&b).count() as f64;
+    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count() as f64;
     common / a.len().min(b.len()) as f64
 }
 

@@ -125,16 +125,34 @@ fn read(slot: Slot, b: u8) -> Option<(u8, Read)> {
         .map(|()| (mended, Read::Mended))
 }
 
+/// The normalised bytes of a code (at most four), kept on the stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Code {
+    buf: [u8; 4],
+    len: usize,
+}
+
+impl std::ops::Deref for Code {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
 /// Reads `printed` against `slots`: the normalised bytes, how many were
 /// mended, and whether a digit slot held a real digit or a lower-case slip.
-fn read_slots(slots: &[Slot], printed: &[u8]) -> Option<(Vec<u8>, usize, bool)> {
-    if slots.len() != printed.len() {
+fn read_slots(slots: &[Slot], printed: &[u8]) -> Option<(Code, usize, bool)> {
+    if slots.len() != printed.len() || printed.len() > 4 {
         return None;
     }
-    let mut out = Vec::with_capacity(printed.len());
+    let mut out = Code {
+        buf: [0; 4],
+        len: printed.len(),
+    };
     let mut mended = 0;
     let mut digit_evidence = false;
-    for (&slot, &b) in slots.iter().zip(printed) {
+    for (k, (&slot, &b)) in slots.iter().zip(printed).enumerate() {
         let (c, how) = read(slot, b)?;
         if how != Read::Exact {
             mended += 1;
@@ -142,7 +160,7 @@ fn read_slots(slots: &[Slot], printed: &[u8]) -> Option<(Vec<u8>, usize, bool)> 
         if slot == Digit && how != Read::Mended {
             digit_evidence = true;
         }
-        out.push(c);
+        out.buf[k] = c;
     }
     Some((out, mended, digit_evidence))
 }
@@ -161,14 +179,14 @@ fn parse_parts(outward: &str, inward: &str) -> Option<(String, bool)> {
     let (outward, inward) = (outward.as_bytes(), inward.as_bytes());
     if outward.len() == 3 && inward.len() == 3 {
         if let Some((inw, mended, _)) = read_slots(&INWARD, inward) {
-            if outward == b"GIR" && inw == b"0AA" {
+            if outward == b"GIR" && *inw == *b"0AA" {
                 return Some(("GIR 0AA".to_string(), mended > 0));
             }
         }
     }
     let (inw, inward_mended, _) = read_slots(&INWARD, inward)?;
     // Every reading of the outward code the grammar allows, fewest mends first.
-    let mut best: Option<(Vec<u8>, usize)> = None;
+    let mut best: Option<(Code, usize)> = None;
     let mut tied = false;
     for shape in SHAPES.iter().filter(|s| s.len() == outward.len()) {
         let Some((out, mended, evidence)) = read_slots(shape, outward) else {
@@ -235,8 +253,24 @@ fn joins_token(c: Option<char>) -> bool {
     )
 }
 
+/// Whether `text` holds what every inward code is: a digit (or a letter
+/// read as one) followed by two inward-code letters.
+fn may_hold_inward(text: &str) -> bool {
+    // Inward-code letters are upper case: the cheap test goes first.
+    text.as_bytes().windows(3).any(|w| {
+        w[1].is_ascii_uppercase()
+            && w[2].is_ascii_uppercase()
+            && read(Inward, w[1]).is_some()
+            && read(Inward, w[2]).is_some()
+            && read(Digit, w[0]).is_some()
+    })
+}
+
 /// Finds every postcode in `text`, in order, without overlaps.
 pub(crate) fn find_all(text: &str) -> Vec<PostcodeMatch> {
+    if !may_hold_inward(text) {
+        return Vec::new();
+    }
     // Words: maximal runs of alphanumeric characters, as byte ranges.
     let mut words: Vec<Range<usize>> = Vec::new();
     let mut start = None;

@@ -13,6 +13,7 @@
 use crate::lexicon::{self, ADDRESS_WORDS, PLACES};
 use crate::names::{self, NameParts};
 use regex::Regex;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -56,6 +57,35 @@ pub(crate) struct Seg {
 struct Tok<'a> {
     s: &'a str,
     range: Range<usize>,
+    /// Memo of [`address_starts`] here (the phrase readers ask it again and
+    /// again of the same token).
+    address: Cell<Option<bool>>,
+    /// Memo of the honorific length of the tokens from here on.
+    honorific: Cell<Option<usize>>,
+}
+
+impl<'a> Tok<'a> {
+    fn new(s: &'a str, range: Range<usize>) -> Tok<'a> {
+        Tok {
+            s,
+            range,
+            address: Cell::new(None),
+            honorific: Cell::new(None),
+        }
+    }
+}
+
+/// [`names::honorific_len`] of `toks[i..]`, remembered in `toks[i]`.
+fn honorific_at(toks: &[Tok], i: usize) -> usize {
+    let Some(t) = toks.get(i) else {
+        return names::honorific_len(&toks[i.min(toks.len())..]);
+    };
+    if let Some(n) = t.honorific.get() {
+        return n;
+    }
+    let n = names::honorific_len(&toks[i..]);
+    t.honorific.set(Some(n));
+    n
 }
 
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
@@ -66,20 +96,14 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
-                out.push(Tok {
-                    s: &s[st..i],
-                    range: base + st..base + i,
-                });
+                out.push(Tok::new(&s[st..i], base + st..base + i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        out.push(Tok {
-            s: &s[st..],
-            range: base + st..base + s.len(),
-        });
+        out.push(Tok::new(&s[st..], base + st..base + s.len()));
     }
     out
 }
@@ -113,20 +137,26 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             line,
         })
     };
-    if let Some(m) = CC.find(s) {
-        push(&mut out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
-        return out;
-    }
-    if let Some(m) = SUBJECT.find(s) {
-        if m.end() < s.trim_end().len() {
-            push(&mut out, Kind::Subject, m.end()..s.trim_end().len());
+    // Both labels open the line: its first character rules each one out
+    // ("cc", "copy to", "copies to"; "re", "subject", "subj").
+    let first = s.trim_start().as_bytes().first().copied();
+    if matches!(first, Some(b'c' | b'C')) {
+        if let Some(m) = CC.find(s) {
+            push(&mut out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
             return out;
+        }
+    }
+    if matches!(first, Some(b'r' | b's')) {
+        if let Some(m) = SUBJECT.find(s) {
+            if m.end() < s.trim_end().len() {
+                push(&mut out, Kind::Subject, m.end()..s.trim_end().len());
+                return out;
+            }
         }
     }
     // Cheap tests first: most header lines are a name, a title or a street,
     // and each finder below needs a character such lines rarely hold.
     let digits = s.bytes().any(|b| b.is_ascii_digit());
-    let lower = s.to_ascii_lowercase();
     let bracket = s.contains(['[', '(', '{']);
     if s.contains('@') || bracket {
         for m in crate::email::find_all(s) {
@@ -138,7 +168,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             push(&mut out, Kind::Obfuscated, r);
         }
     }
-    let urls = if s.contains('.') {
+    let urls = if may_hold_url(s) {
         URL.find_iter(s).collect()
     } else {
         Vec::new()
@@ -165,9 +195,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             push(&mut out, Kind::Phone(m.e164), m.range);
         }
     }
-    let delivery = ["by ", "via ", "confidential", "sent "]
-        .iter()
-        .any(|w| lower.contains(w));
+    let (delivery, refs) = keywords(s);
     let deliveries = if delivery {
         DELIVERY.find_iter(s).collect()
     } else {
@@ -183,7 +211,6 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
-    let refs = lower.contains("ref") || lower.contains("file");
     let ref_caps = if refs {
         REF.captures_iter(s).collect()
     } else {
@@ -202,8 +229,10 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         };
         push(&mut out, kind, m.end..m.end + vlen);
     }
-    for (i, _) in s.match_indices("[redacted]") {
-        push(&mut out, Kind::Redacted, i..i + "[redacted]".len());
+    if bracket {
+        for (i, _) in s.match_indices("[redacted]") {
+            push(&mut out, Kind::Redacted, i..i + "[redacted]".len());
+        }
     }
     // Earlier-found kinds win overlaps; keep the longest at each start.
     out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
@@ -215,6 +244,42 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         kept.push(a);
     }
     kept
+}
+
+/// Whether a line holds (ignoring ASCII case) a delivery note's word ("by ",
+/// "via ", "confidential", "sent "), and a reference's ("ref", "file"): one
+/// pass over the line instead of a search per word.
+fn keywords(s: &str) -> (bool, bool) {
+    let b = s.as_bytes();
+    let (mut delivery, mut refs) = (false, false);
+    let at = |i: usize, w: &str| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    for (i, &c) in b.iter().enumerate() {
+        match c.to_ascii_lowercase() {
+            b'b' => delivery |= at(i, "by "),
+            b'v' => delivery |= at(i, "via "),
+            b'c' => delivery |= at(i, "confidential"),
+            b's' => delivery |= at(i, "sent "),
+            b'r' => refs |= at(i, "ref"),
+            b'f' => refs |= at(i, "file"),
+            _ => {}
+        }
+    }
+    (delivery, refs)
+}
+
+/// Whether [`URL`] is worth running on a line that holds a full stop: a
+/// match needs "://", or a full stop before a letter, digit or hyphen (a
+/// non-ASCII line may hold letters that fold to ASCII ones, so it is run).
+fn may_hold_url(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.contains('.')
+        && (!s.is_ascii()
+            || s.contains("://")
+            || b.windows(2)
+                .any(|w| w[0] == b'.' && (w[1].is_ascii_alphanumeric() || w[1] == b'-')))
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -247,6 +312,16 @@ fn is_number(t: &str) -> bool {
 /// Whether an address line starts at token `i`: a house number, "PO Box",
 /// a floor or suite, or a short capitalised run closed by an address word.
 fn address_starts(toks: &[Tok], i: usize) -> bool {
+    if let Some(v) = toks[i].address.get() {
+        return v;
+    }
+    let v = address_starts_here(toks, i);
+    toks[i].address.set(Some(v));
+    v
+}
+
+/// [`address_starts`], worked out.
+fn address_starts_here(toks: &[Tok], i: usize) -> bool {
     let t = toks[i].s;
     if is_number(t)
         || matches!(
@@ -256,7 +331,7 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
     {
         return true;
     }
-    if !is_cap(t) || names::honorific_len(&toks[i..]) > 0 {
+    if !is_cap(t) || honorific_at(toks, i) > 0 {
         return false;
     }
     // "St Catherine's Hospital NHS Trust": a run closed by a body's noun is
@@ -341,7 +416,7 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
                 return e;
             }
         }
-        if !(is_cap(t) || is_connector(t)) || names::honorific_len(&toks[end..]) > 0 && end > k {
+        if !(is_cap(t) || is_connector(t)) || honorific_at(toks, end) > 0 && end > k {
             break;
         }
         if end > k && (address_starts(toks, end) || starts_org(toks, end) || is_number(t)) {
@@ -425,9 +500,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     let mut head: Option<(usize, bool)> = None; // (index, is_org)
     while j < n && j - i < 9 {
         let t = toks[j].s;
-        if j > i
-            && (names::honorific_len(&toks[j..]) > 0 || is_number(t) || address_starts(toks, j))
-        {
+        if j > i && (honorific_at(toks, j) > 0 || is_number(t) || address_starts(toks, j)) {
             break;
         }
         if !(is_cap(t) || is_connector(t)) {
@@ -498,7 +571,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                 if e == n
                     || !is_cap(toks[e].s)
                     || address_starts(toks, e)
-                    || names::honorific_len(&toks[e..]) > 0
+                    || honorific_at(toks, e) > 0
                     || is_number(toks[e].s)
                 {
                     end = e;
@@ -587,7 +660,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
             flush(&mut other_start, i, out);
             // An address runs to the end of the chunk, or to a name.
             let mut e = i + 1;
-            while e < n && names::honorific_len(&toks[e..]) == 0 {
+            while e < n && honorific_at(toks, e) == 0 {
                 e += 1;
             }
             out.push(seg(Kind::Address, i, e));
