@@ -131,6 +131,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     let mut notes: Vec<NoteDef> = Vec::new();
     let mut in_note: Option<usize> = None;
     let mut is_note_line = vec![false; lines.len()];
+    let mut note_http: Vec<bool> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         match l.kind {
             LineKind::Note(n) if l.range.start >= body.start => {
@@ -139,6 +140,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 let start = m.and_then(|c| c.get(c.len() - 1)).map_or(0, |g| g.start());
                 let mut t = MappedText::new();
                 push_line(norm, l.range.start + start..l.range.end, &mut t, &[]);
+                note_http.push(t.text.contains("http"));
                 notes.push(NoteDef {
                     number: n,
                     text: t,
@@ -149,10 +151,13 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
             }
             LineKind::Text if in_note.is_some() => {
                 let k = in_note.unwrap_or(0);
-                let prev = notes[k].text.text.trim_end().to_string();
+                let prev = notes[k].text.text.trim_end();
                 let s = text[l.range.clone()].trim();
+                // Whether the note holds an address so far, kept up to date
+                // line by line (a rescan of the whole note on every line
+                // would cost its length squared).
                 let complete = prev.ends_with('.')
-                    || prev.contains("http") && !prev.ends_with('/')
+                    || note_http[k] && !prev.ends_with('/')
                     || prev.ends_with('↩');
                 let long = s.len() > 110;
                 if !complete && !long {
@@ -161,6 +166,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                         .push_joiner(" ", norm.map.start(l.range.start));
                     push_line(norm, l.range.clone(), &mut notes[k].text, &[]);
                     notes[k].extent.end = l.range.end;
+                    note_http[k] |= s.contains("http");
                     is_note_line[i] = true;
                 } else {
                     in_note = None;

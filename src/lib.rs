@@ -61,6 +61,7 @@ mod breaks;
 mod check;
 mod closing;
 mod contacts;
+mod dedent;
 mod error;
 mod hash;
 mod layout;
@@ -96,7 +97,7 @@ pub fn parse(input: &str) -> Letter {
     while !input.is_char_boundary(end) {
         end -= 1;
     }
-    let norm = normalize::normalize(&input[..end]);
+    let norm = dedent::dedent(normalize::normalize(&input[..end]));
     finish(assemble::build(&norm, input.len()), end, input.len())
 }
 
@@ -110,7 +111,7 @@ pub fn parse(input: &str) -> Letter {
 /// ```
 pub fn parse_bytes(input: &[u8]) -> Letter {
     let end = input_limit(input);
-    let norm = normalize::normalize_bytes(&input[..end]);
+    let norm = dedent::dedent(normalize::normalize_bytes(&input[..end]));
     finish(assemble::build(&norm, input.len()), end, input.len())
 }
 
