@@ -201,22 +201,78 @@ fn find_salutation(text: &str, lines: &[Line]) -> Option<Range<usize>> {
                 continue;
             }
             let rest = &text[m.start()..line_end];
-            let end = match rest.find(',') {
-                Some(c) if c <= 80 => c,
-                _ => {
-                    let toks: Vec<&str> = rest.split(' ').take(6).collect();
-                    let mut n = 2;
-                    while n < toks.len() && crate::names::is_name_word(toks[n]) {
-                        n += 1;
-                    }
-                    toks[..n.min(toks.len())].join(" ").len()
+            // The name runs over name words, up to a word that opens the
+            // letter's first sentence ("Dear Lord Chancellor Congratulations
+            // on …"); a comma right after them ends it too.
+            let toks: Vec<&str> = rest.split(' ').take(8).collect();
+            let mut n = 2;
+            while n < toks.len() {
+                let bare = toks[n].trim_end_matches(',');
+                let joins = matches!(
+                    bare,
+                    "or" | "and" | "of" | "the" | "de" | "van" | "von" | "&"
+                );
+                let capital = bare.starts_with(char::is_uppercase);
+                if !(capital || joins) || SENTENCE_OPENERS.contains(&bare) {
+                    break;
                 }
+                n += 1;
+                if toks[n - 1].ends_with(',') {
+                    break;
+                }
+            }
+            // A joining word never ends a name ("Dear Sir or").
+            while n > 2
+                && matches!(
+                    toks[n - 1],
+                    "or" | "and" | "of" | "the" | "de" | "van" | "von" | "&"
+                )
+            {
+                n -= 1;
+            }
+            let names_end = toks[..n.min(toks.len())].join(" ").len();
+            let end = match rest.find(',') {
+                Some(c) if c <= 80 && c <= names_end => c,
+                _ => names_end,
             };
             fallback = Some(m.start()..m.start() + end);
         }
     }
     fallback
 }
+
+/// Words that open a letter's first sentence, not a name after "Dear".
+const SENTENCE_OPENERS: &[&str] = &[
+    "I",
+    "We",
+    "My",
+    "Our",
+    "The",
+    "This",
+    "These",
+    "Thank",
+    "Thanks",
+    "Many",
+    "Congratulations",
+    "Following",
+    "Further",
+    "Please",
+    "It",
+    "As",
+    "On",
+    "In",
+    "With",
+    "Having",
+    "Re",
+    "RE",
+    "Subject",
+    "Ahead",
+    "Since",
+    "Today",
+    "Last",
+    "You",
+    "Your",
+];
 
 /// Finds the valediction: the last closing phrase from the lexicon standing
 /// at a line start (or after a sentence end when lines were flattened) and
@@ -289,10 +345,13 @@ fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usi
                     .unwrap_or("")
                     .trim_start();
                 let line_start = i == 0 || bytes[i - 1] == b'\n';
+                // "Yours sincerely Baroness Newlove …": flattening may lose
+                // the comma too; a two-word "Yours …" is a closing anyway.
+                let yours = n >= 2 && toks[0] == "Yours";
                 let ok = if line_start {
                     punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
                 } else {
-                    punct && after.starts_with(|c: char| c.is_uppercase())
+                    (punct || yours) && after.starts_with(|c: char| c.is_uppercase())
                 };
                 // "Yours" or "Regards" alone must be set off as a line of its own.
                 let single = n == 1
@@ -431,6 +490,20 @@ mod tests {
         let l = layout(t);
         assert_eq!(&t[l.salutation.unwrap()], "Dear Lord Bach");
         assert_eq!(&t[l.valediction.unwrap()], "Yours sincerely");
+    }
+
+    #[test]
+    fn salutation_in_a_flattened_letter_keeps_its_role_words_and_stops_at_the_first_sentence() {
+        let t = "London SW1P 4DF Dear Home Secretary, I am writing about the Code. Yours sincerely, A Yurn";
+        assert_eq!(&t[layout(t).salutation.unwrap()], "Dear Home Secretary");
+        let t = "London SW1P 4DF Dear Lord Chancellor Congratulations on your appointment as Lord \
+                 Chancellor and Secretary of State for Justice, which I welcome. Yours sincerely A Yurn";
+        let l = layout(t);
+        assert_eq!(&t[l.salutation.unwrap()], "Dear Lord Chancellor");
+        // The comma after the closing was lost too.
+        assert_eq!(&t[l.valediction.unwrap()], "Yours sincerely");
+        let t = "SW1P 4DF Dear Sir or Madam I write about the Code. Yours faithfully, A Yurn";
+        assert_eq!(&t[layout(t).salutation.unwrap()], "Dear Sir or Madam");
     }
 
     #[test]
