@@ -356,9 +356,15 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         ));
     }
     if let Some(first) = paras.first() {
-        if let Some(subject) = subject_of(first, paras.len()) {
+        if let Some((subject, rest)) = subject_of(first, paras.len()) {
             letter.subject = Some(subject);
-            paras.remove(0);
+            match rest {
+                // "RE: SUBJECT I am writing …": the body runs on after it.
+                Some(cut) => paras[0] = body::tail_of(&paras[0], cut),
+                None => {
+                    paras.remove(0);
+                }
+            }
         } else if !text[lay.body.start..first.extent.start].contains('\n') {
             // Flattened: the subject runs into the first sentence.
             if let Some(cut) = flattened_subject_end(&first.text.text) {
@@ -667,57 +673,121 @@ fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
 
 /// The subject line: "Re: …", or a short first line of the body that is not
 /// a sentence.
-fn subject_of(p: &Para, n_paras: usize) -> Option<Text> {
+fn subject_of(p: &Para, n_paras: usize) -> Option<(Text, Option<usize>)> {
     let t = p.text.text.as_str();
     let lower = t.to_lowercase();
     for pre in ["re:", "re.", "subject:", "ref:", "re "] {
         if lower.starts_with(pre) && p.label.is_none() {
             let rest = &t[pre.len()..];
             let lead = t.len() - rest.trim_start().len();
-            let subject = p.text.text_of(lead..t.len());
-            return (!subject.text.is_empty()).then_some(subject);
+            // A long paragraph is the subject run into the body (flattened).
+            let cut = (rest.split_whitespace().count() > 25)
+                .then(|| flattened_subject_end(&t[lead..]).map(|c| lead + c))
+                .flatten();
+            let subject = p.text.text_of(lead..cut.unwrap_or(t.len()));
+            return (!subject.text.is_empty()).then_some((subject, cut));
         }
     }
     let words = t.split_whitespace().count();
     let sentence = t.ends_with(['.', ':', '?', '!']) && !t.ends_with("etc.");
     let first_person = t.split_whitespace().any(|w| matches!(w, "I" | "We" | "we"));
     if n_paras > 1 && p.label.is_none() && words <= 25 && !sentence && !first_person {
-        return Some(p.text.text_of(0..t.len()));
+        return Some((p.text.text_of(0..t.len()), None));
     }
     None
 }
 
 /// Where a subject line ends when a flattened letter ran it into the first
-/// sentence: the first capitalised word after a lower-case content word
-/// ("… health emergency Organisations across …"), in a prefix that is not
-/// itself a first-person sentence.
+/// sentence, in a prefix that is not itself a first-person sentence: after
+/// a run of capitals ("TRANSPARENCY IN SUPPLY CHAINS I am …"), else before a
+/// word that opens a first sentence ("… statutory guidance I am pleased"),
+/// else at the first capitalised word after a lower-case content word
+/// ("… health emergency Organisations across …").
 fn flattened_subject_end(t: &str) -> Option<usize> {
     const FUNCTION: &[&str] = &[
         "the", "of", "and", "for", "to", "in", "on", "with", "by", "a", "an", "at", "from", "or",
+        "as",
+    ];
+    /// Words that open a letter's first sentence.
+    const OPENERS: &[&str] = &[
+        "I",
+        "We",
+        "Thank",
+        "Thanks",
+        "Following",
+        "Further",
+        "My",
+        "Our",
+        "Please",
+        "Congratulations",
+        "Ahead",
+        "As",
+        "Today",
+        "Having",
+        "Given",
+        "You",
+        "Your",
+        "Many",
     ];
     let first_sentence = t.find(". ").map_or(t.len(), |i| i + 1);
-    let mut pos = 0;
-    let mut prev: Option<&str> = None;
-    let mut n = 0;
-    for w in t[..first_sentence].split(' ') {
-        if w.is_empty() {
-            pos += 1;
-            continue;
+    let words: Vec<(usize, &str)> = t[..first_sentence]
+        .split(' ')
+        .scan(0, |pos, w| {
+            let at = *pos;
+            *pos += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .take(30)
+        .collect();
+    // A first-person sentence from the start is no subject.
+    if words
+        .iter()
+        .take(3)
+        .any(|(_, w)| matches!(*w, "I" | "We" | "we"))
+        || words.first().is_some_and(|(_, w)| {
+            matches!(
+                *w,
+                "Thank" | "Thanks" | "Congratulations" | "Please" | "As" | "Ahead" | "Having"
+            )
+        })
+    {
+        return None;
+    }
+    // A subject in capitals: it ends with its last word in capitals.
+    let caps = |w: &str| {
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+            || !w.chars().any(char::is_alphanumeric)
+    };
+    let mut run = words.iter().take_while(|(_, w)| caps(w)).count();
+    // "… RESPONSE I am writing": the pronoun opens the sentence.
+    while run > 0 && words[run - 1].1 == "I" {
+        run -= 1;
+    }
+    if run >= 3 && run < words.len() {
+        let (at, w) = words[run - 1];
+        return Some(at + w.len());
+    }
+    // The word that opens the first sentence, after three words or more.
+    if let Some(k) = (3..words.len()).find(|&k| {
+        let p = words[k - 1].1;
+        let pronoun = matches!(words[k].1, "I" | "We");
+        OPENERS.contains(&words[k].1)
+            && (pronoun || p.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
+            && !p.ends_with(',')
+            && !FUNCTION.contains(&p)
+    }) {
+        return Some(words[k].0 - 1);
+    }
+    // Else the first capitalised word after a lower-case content word.
+    for k in 3..words.len().min(21) {
+        let (p, w) = (words[k - 1].1, words[k].1);
+        let after_lower = p.starts_with(|c: char| c.is_lowercase()) && !FUNCTION.contains(&p);
+        if after_lower && w.starts_with(|c: char| c.is_uppercase()) {
+            return Some(words[k].0 - 1);
         }
-        if let Some(p) = prev {
-            let after_lower = p.starts_with(|c: char| c.is_lowercase()) && !FUNCTION.contains(&p);
-            if n >= 3 && after_lower && w.starts_with(|c: char| c.is_uppercase()) {
-                return Some(pos - 1);
-            }
-        }
-        if matches!(w, "I" | "We" | "we") {
+        if matches!(w, "we") {
             return None;
-        }
-        prev = Some(w);
-        n += 1;
-        pos += w.len() + 1;
-        if n > 20 {
-            break;
         }
     }
     None
@@ -866,4 +936,52 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
         d.role = Some(r);
     }
     doc.party(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::flattened_subject_end as end;
+
+    fn subject(t: &str) -> Option<&str> {
+        end(t).map(|e| &t[..e])
+    }
+
+    #[test]
+    fn a_subject_in_capitals_ends_with_its_last_capital_word() {
+        let t = "TRANSPARENCY IN SUPPLY CHAINS – THE GOVERNMENT RESPONSE I am writing about it.";
+        assert_eq!(
+            subject(t),
+            Some("TRANSPARENCY IN SUPPLY CHAINS – THE GOVERNMENT RESPONSE")
+        );
+    }
+
+    #[test]
+    fn a_subject_ends_before_the_word_that_opens_the_first_sentence() {
+        let t = "Response to the draft Domestic Abuse Act 2021 statutory guidance I am pleased to respond.";
+        assert_eq!(
+            subject(t),
+            Some("Response to the draft Domestic Abuse Act 2021 statutory guidance")
+        );
+        let t = "Modern slavery and the Sussex Partnership I am writing to you.";
+        assert_eq!(
+            subject(t),
+            Some("Modern slavery and the Sussex Partnership")
+        );
+    }
+
+    #[test]
+    fn a_first_sentence_is_no_subject() {
+        assert_eq!(
+            subject("As Independent Anti-Slavery Commissioner, I am writing to you."),
+            None
+        );
+        assert_eq!(
+            subject("Congratulations on your appointment as Lord Chancellor."),
+            None
+        );
+        assert_eq!(
+            subject("We are writing jointly as the two Commissioners."),
+            None
+        );
+    }
 }
