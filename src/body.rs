@@ -406,7 +406,7 @@ fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
     let width = |i: usize| line(i).chars().count();
     let mut widths: Vec<usize> = text_idx.iter().map(|&i| width(i)).collect();
     widths.sort_unstable();
-    let typical = widths[(widths.len() - 1) * 9 / 10].max(1);
+    let typical = widths[((widths.len() - 1) * 9).div_ceil(10)].max(1);
     let ends_sentence = |i: usize| {
         line(i)
             .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
@@ -478,6 +478,10 @@ fn expand_flattened(
     let runs_on = layout_lines
         .iter()
         .any(|l| l.range.start < body.start && l.range.end > body.start);
+    let merged = runs_on
+        .then(|| rewrapped(text, lines, body.clone()))
+        .flatten();
+    let lines = merged.as_deref().unwrap_or(lines);
     let text_lines = lines
         .iter()
         .filter(|l| l.kind == LineKind::Text && l.range.start < body.end)
@@ -552,6 +556,49 @@ fn expand_flattened(
         }
     }
     out
+}
+
+/// A flattened body wrapped again at a fixed width (a mail client, `fold`):
+/// the body runs on from the salutation's line, and its lines, with no blank
+/// line between them, are all nearly as wide as the widest, so none ends a
+/// paragraph by falling short. The run of text lines from the body's start
+/// then becomes one line, to be split by [`crate::breaks`].
+fn rewrapped(text: &str, lines: &[Line], body: Range<usize>) -> Option<Vec<Line>> {
+    let first = lines
+        .iter()
+        .position(|l| l.kind == LineKind::Text && l.range.start == body.start)?;
+    let run = lines[first..]
+        .iter()
+        .take_while(|l| l.kind == LineKind::Text && l.range.end <= body.end)
+        .count();
+    if run < 3 {
+        return None;
+    }
+    let widths: Vec<usize> = lines[first + 1..first + run - 1]
+        .iter()
+        .map(|l| text[l.range.clone()].trim().chars().count())
+        .collect();
+    let mut sorted = widths.clone();
+    sorted.sort_unstable();
+    let typical = *sorted.get((sorted.len().saturating_sub(1) * 9).div_ceil(10))?;
+    let full = widths.iter().filter(|&&w| w * 10 >= typical * 8).count();
+    if typical < 30 || full * 10 < widths.len() * 9 {
+        return None;
+    }
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    out.extend(lines[..first].iter().map(|l| Line {
+        range: l.range.clone(),
+        kind: l.kind,
+    }));
+    out.push(Line {
+        range: lines[first].range.start..lines[first + run - 1].range.end,
+        kind: LineKind::Text,
+    });
+    out.extend(lines[first + run..].iter().map(|l| Line {
+        range: l.range.clone(),
+        kind: l.kind,
+    }));
+    Some(out)
 }
 
 /// Footnote definitions printed inside flattened running text, where a page
@@ -1126,5 +1173,31 @@ mod tests {
             undouble(s, text_lines(s), 0..s.len()).len(),
             text_lines(s).len()
         );
+    }
+
+    #[test]
+    fn a_flattened_body_wrapped_again_at_a_fixed_width_is_read_as_one_stretch() {
+        let s = "Dear Jane, I am writing as Commissioner about the review of\n\
+                 the Code, which my office has followed closely since it was\n\
+                 first announced. The review looked at eleven appointments\n\
+                 and found that most met the Code. Finally, I would ask\n\
+                 that you publish it.";
+        let body = s.find("I am").unwrap()..s.len();
+        // The body's lines, the first from the body's start (as `read` clips it).
+        let clipped = |s: &str, body: &Range<usize>| {
+            let mut l = text_lines(s);
+            l[0].range.start = body.start;
+            l
+        };
+        let merged = rewrapped(s, &clipped(s, &body), body.clone()).unwrap();
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].range, body);
+        // A short line ending a sentence is a paragraph end: not re-wrapped.
+        let s = "Dear Jane, I am writing as Commissioner about the review of\n\
+                 the Code, which I follow.\n\
+                 The review looked at eleven appointments and it found that\n\
+                 most met the Code. Finally, I would ask that you publish it.";
+        let body = s.find("I am").unwrap()..s.len();
+        assert!(rewrapped(s, &clipped(s, &body), body).is_none());
     }
 }

@@ -184,10 +184,15 @@ fn find_salutation(text: &str, lines: &[Line]) -> Option<Range<usize>> {
         let line_end = line_end_at(lines, m.start(), text.len());
         let line = &text[m.start()..line_end];
         if at_line_start && line.len() <= 120 {
-            let s = line
-                .trim_end()
-                .trim_end_matches([',', ':', ';', '.'])
-                .trim_end();
+            let t = line.trim_end();
+            // "Dear Jane, I am writing as …": the body runs on after the
+            // comma (a line that ends with its comma is all salutation).
+            let s = match t.find(", ") {
+                Some(c) if !t.ends_with(',') && t[c + 2..].starts_with(char::is_uppercase) => {
+                    &t[..c]
+                }
+                _ => t.trim_end_matches([',', ':', ';', '.']).trim_end(),
+            };
             return Some(m.start()..m.start() + s.len());
         }
         if fallback.is_none() {
@@ -490,6 +495,17 @@ mod tests {
         let l = layout(t);
         assert_eq!(&t[l.salutation.unwrap()], "Dear Lord Bach");
         assert_eq!(&t[l.valediction.unwrap()], "Yours sincerely");
+    }
+
+    #[test]
+    fn salutation_at_a_line_start_ends_at_its_comma_when_the_body_runs_on() {
+        let t = "L18 9TG\nDear Jane, I am writing as Commissioner\nabout the plan.\nYours sincerely,\nA Yurn";
+        assert_eq!(&t[layout(t).salutation.unwrap()], "Dear Jane");
+        let t = "SW1A 0AA\nDear Carol Monaghan MP, SNP Glasgow North West,\nI write.\nYours sincerely,\nA Yurn";
+        assert_eq!(
+            &t[layout(t).salutation.unwrap()],
+            "Dear Carol Monaghan MP, SNP Glasgow North West"
+        );
     }
 
     #[test]
