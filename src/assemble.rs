@@ -417,10 +417,21 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
                 .map(|r| cc_party(&doc, text, r.clone(), false)),
         )
         .collect();
+    // In flattened text an enclosure runs on into the footnotes strung
+    // after it: it ends where the first of them starts.
+    let before_notes = |r: &Range<usize>| {
+        let cut = notes
+            .iter()
+            .map(|n| n.extent.start)
+            .filter(|&at| at > r.start && at < r.end)
+            .min()
+            .unwrap_or(r.end);
+        r.start..cut
+    };
     letter.enclosures = tail
         .enclosures
         .iter()
-        .map(|r| doc.value(r.clone()))
+        .map(|r| doc.value(before_notes(r)))
         .collect();
     // The paragraphs' texts are lent to the request finder, not copied.
     let texts: Vec<crate::text::MappedText> = paras
