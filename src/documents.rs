@@ -68,6 +68,33 @@ fn head_kind(w: &str) -> Option<DocumentKind> {
         .map(|i| h.words[i].1)
 }
 
+/// Every word that can head a mention the tokens give: the document heads,
+/// the legislation heads and "report".
+static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words: Vec<&str> = HEADS
+        .words
+        .iter()
+        .map(|w| w.0)
+        .chain([
+            "Act",
+            "Bill",
+            "Order",
+            "Regulations",
+            "Rules",
+            "Measure",
+            "report",
+        ])
+        .collect();
+    aho_corasick::AhoCorasick::new(words)
+        .unwrap_or_else(|e| panic!("built-in heads do not build: {e}"))
+});
+
+/// Whether `s` may hold a token that heads a mention: `false` only when no
+/// word of [`HEAD_WORDS`] occurs in it, so that no token is one.
+fn may_hold_head(s: &str) -> bool {
+    HEAD_WORDS.is_match(s)
+}
+
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 24];
@@ -1189,7 +1216,12 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
 
 /// Every document mention in one paragraph's text.
 fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
-    let toks = tokens(s);
+    // Only the acts and titles need the words, and each is headed by one.
+    let toks = if may_hold_head(s) {
+        tokens(s)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Mention> = Vec::new();
     for m in legislation(&toks) {
         let title = collapse(&s[m.range.clone()]);
