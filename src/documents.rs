@@ -1483,8 +1483,13 @@ impl Found {
     }
 
     fn push(&mut self, d: Document) -> usize {
-        let i = self.docs.len();
         let key = title_key(&d.title);
+        self.push_keyed(key, d)
+    }
+
+    /// [`Found::push`] with the document's `title_key` already made.
+    fn push_keyed(&mut self, key: String, d: Document) -> usize {
+        let i = self.docs.len();
         if !key.is_empty() {
             self.by_title.entry(key).or_insert(i);
         }
@@ -1531,21 +1536,27 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                 author,
                 year,
                 url,
-            }) => match found.get(&title) {
-                Some(i) => {
-                    found.docs[i].mentions.push(f.span);
-                    Some(i)
+            }) => {
+                let key = title_key(&title);
+                match found.by_title.get(&key).copied() {
+                    Some(i) => {
+                        found.docs[i].mentions.push(f.span);
+                        Some(i)
+                    }
+                    None => Some(found.push_keyed(
+                        key,
+                        Document {
+                            kind: kind_of(&title),
+                            title,
+                            author,
+                            year,
+                            footnote: Some(f.number),
+                            url,
+                            mentions: vec![f.span],
+                        },
+                    )),
                 }
-                None => Some(found.push(Document {
-                    kind: kind_of(&title),
-                    title,
-                    author,
-                    year,
-                    footnote: Some(f.number),
-                    url,
-                    mentions: vec![f.span],
-                })),
-            },
+            }
             Some(Cite::Url(url)) => {
                 let i = found.push(untitled(f.number, url, f.span));
                 no_title.push(i);
@@ -1623,7 +1634,8 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         markers.sort_by_key(|m| m.1);
         for (mi, m) in mentions.iter().enumerate() {
             let span: Span = p.text.span(m.range.clone());
-            if let Some(i) = found.get(&m.title) {
+            let key = title_key(&m.title);
+            if let Some(&i) = found.by_title.get(&key) {
                 found.docs[i].mentions.push(span);
                 continue;
             }
@@ -1656,15 +1668,18 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                     found.docs[i].mentions.push(span);
                 }
                 None => {
-                    found.push(Document {
-                        title: m.title.clone(),
-                        author: m.author.clone(),
-                        year: m.year,
-                        kind: m.kind,
-                        footnote: None,
-                        url: m.url.clone(),
-                        mentions: vec![span],
-                    });
+                    found.push_keyed(
+                        key,
+                        Document {
+                            title: m.title.clone(),
+                            author: m.author.clone(),
+                            year: m.year,
+                            kind: m.kind,
+                            footnote: None,
+                            url: m.url.clone(),
+                            mentions: vec![span],
+                        },
+                    );
                 }
             }
         }
