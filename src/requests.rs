@@ -570,6 +570,18 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
         state = state.next(cat);
         let at = pos;
         pos += len;
+        // The rest of an ASCII word: no break after a letter, and each
+        // letter only shifts the state (four of them fill it).
+        if len == 1 && matches!(cat, Sb::Upper | Sb::Lower) {
+            let run = b[pos..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            for _ in 0..run.min(4) {
+                state = state.next(Sb::Lower);
+            }
+            pos += run;
+        }
         // After a letter or an other character no rule breaks (SB11 needs
         // a terminator before) and SB8 looks no further.
         if before.last(Part::UpperLower) || before.last(Part::Other) {
