@@ -510,6 +510,23 @@ fn year_in(s: &str) -> Option<i32> {
 }
 
 fn collapse(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII white space as `split_whitespace` knows it.
+        let mut out = Vec::with_capacity(s.len());
+        let mut space = false;
+        for &c in s.as_bytes() {
+            if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -1703,6 +1720,22 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_agrees_with_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  Annual \t Report\n2020 ",
+            "a\u{b}b\u{c}c\rd\u{1c}e\u{1f}f",
+            "x\u{a0}y \u{2003} z",
+            "\u{85}Plan\u{3000}",
+        ] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(collapse(s), words.join(" "), "{s:?}");
+        }
+    }
 
     #[track_caller]
     fn work(text: &str) -> (String, Option<String>, Option<i32>, Option<String>) {
