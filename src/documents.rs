@@ -68,6 +68,33 @@ fn head_kind(w: &str) -> Option<DocumentKind> {
         .map(|i| h.words[i].1)
 }
 
+/// Every word that can head a mention the tokens give: the document heads,
+/// the legislation heads and "report".
+static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words: Vec<&str> = HEADS
+        .words
+        .iter()
+        .map(|w| w.0)
+        .chain([
+            "Act",
+            "Bill",
+            "Order",
+            "Regulations",
+            "Rules",
+            "Measure",
+            "report",
+        ])
+        .collect();
+    aho_corasick::AhoCorasick::new(words)
+        .unwrap_or_else(|e| panic!("built-in heads do not build: {e}"))
+});
+
+/// Whether `s` may hold a token that heads a mention: `false` only when no
+/// word of [`HEAD_WORDS`] occurs in it, so that no token is one.
+fn may_hold_head(s: &str) -> bool {
+    HEAD_WORDS.is_match(s)
+}
+
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 24];
@@ -483,6 +510,23 @@ fn year_in(s: &str) -> Option<i32> {
 }
 
 fn collapse(s: &str) -> String {
+    if s.is_ascii() {
+        // ASCII white space as `split_whitespace` knows it.
+        let mut out = Vec::with_capacity(s.len());
+        let mut space = false;
+        for &c in s.as_bytes() {
+            if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+        return String::from_utf8(out).unwrap_or_default();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -1189,7 +1233,12 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
 
 /// Every document mention in one paragraph's text.
 fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
-    let toks = tokens(s);
+    // Only the acts and titles need the words, and each is headed by one.
+    let toks = if may_hold_head(s) {
+        tokens(s)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Mention> = Vec::new();
     for m in legislation(&toks) {
         let title = collapse(&s[m.range.clone()]);
@@ -1451,8 +1500,13 @@ impl Found {
     }
 
     fn push(&mut self, d: Document) -> usize {
-        let i = self.docs.len();
         let key = title_key(&d.title);
+        self.push_keyed(key, d)
+    }
+
+    /// [`Found::push`] with the document's `title_key` already made.
+    fn push_keyed(&mut self, key: String, d: Document) -> usize {
+        let i = self.docs.len();
         if !key.is_empty() {
             self.by_title.entry(key).or_insert(i);
         }
@@ -1499,21 +1553,27 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                 author,
                 year,
                 url,
-            }) => match found.get(&title) {
-                Some(i) => {
-                    found.docs[i].mentions.push(f.span);
-                    Some(i)
+            }) => {
+                let key = title_key(&title);
+                match found.by_title.get(&key).copied() {
+                    Some(i) => {
+                        found.docs[i].mentions.push(f.span);
+                        Some(i)
+                    }
+                    None => Some(found.push_keyed(
+                        key,
+                        Document {
+                            kind: kind_of(&title),
+                            title,
+                            author,
+                            year,
+                            footnote: Some(f.number),
+                            url,
+                            mentions: vec![f.span],
+                        },
+                    )),
                 }
-                None => Some(found.push(Document {
-                    kind: kind_of(&title),
-                    title,
-                    author,
-                    year,
-                    footnote: Some(f.number),
-                    url,
-                    mentions: vec![f.span],
-                })),
-            },
+            }
             Some(Cite::Url(url)) => {
                 let i = found.push(untitled(f.number, url, f.span));
                 no_title.push(i);
@@ -1591,7 +1651,8 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         markers.sort_by_key(|m| m.1);
         for (mi, m) in mentions.iter().enumerate() {
             let span: Span = p.text.span(m.range.clone());
-            if let Some(i) = found.get(&m.title) {
+            let key = title_key(&m.title);
+            if let Some(&i) = found.by_title.get(&key) {
                 found.docs[i].mentions.push(span);
                 continue;
             }
@@ -1624,15 +1685,18 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                     found.docs[i].mentions.push(span);
                 }
                 None => {
-                    found.push(Document {
-                        title: m.title.clone(),
-                        author: m.author.clone(),
-                        year: m.year,
-                        kind: m.kind,
-                        footnote: None,
-                        url: m.url.clone(),
-                        mentions: vec![span],
-                    });
+                    found.push_keyed(
+                        key,
+                        Document {
+                            title: m.title.clone(),
+                            author: m.author.clone(),
+                            year: m.year,
+                            kind: m.kind,
+                            footnote: None,
+                            url: m.url.clone(),
+                            mentions: vec![span],
+                        },
+                    );
                 }
             }
         }
@@ -1656,6 +1720,22 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_agrees_with_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  Annual \t Report\n2020 ",
+            "a\u{b}b\u{c}c\rd\u{1c}e\u{1f}f",
+            "x\u{a0}y \u{2003} z",
+            "\u{85}Plan\u{3000}",
+        ] {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(collapse(s), words.join(" "), "{s:?}");
+        }
+    }
 
     #[track_caller]
     fn work(text: &str) -> (String, Option<String>, Option<i32>, Option<String>) {
