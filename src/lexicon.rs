@@ -121,6 +121,12 @@ pub(crate) fn strip(word: &str) -> &str {
     // The marks are ASCII, so trimming bytes keeps to char boundaries.
     let clings = |b: u8| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"' | b'|');
     let b = word.as_bytes();
+    // Most words have nothing to strip: tell them by their two ends.
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if !clings(f) && !clings(l) && l != b'.' => return word,
+        (None, _) => return word,
+        _ => {}
+    }
     let mut start = 0;
     let mut end = b.len();
     while start < end && clings(b[start]) {
