@@ -120,24 +120,29 @@ impl OffsetMap {
         &self,
         range: std::ops::Range<usize>,
     ) -> Vec<(std::ops::Range<usize>, usize, usize, bool)> {
-        let mut out = Vec::new();
-        let mut i = self.runs.partition_point(|r| r.clean_end <= range.start);
-        while let Some(r) = self.runs.get(i) {
-            if r.clean >= range.end {
-                break;
-            }
-            let a = r.clean.max(range.start);
-            let b = r.clean_end.min(range.end);
-            if a < b {
-                if r.copy {
-                    out.push((a..b, r.raw + (a - r.clean), r.raw + (b - r.clean), true));
+        self.pieces_iter(range).collect()
+    }
+
+    /// [`OffsetMap::pieces`], one at a time (nothing allocated).
+    pub(crate) fn pieces_iter(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, usize, usize, bool)> + '_ {
+        let i = self.runs.partition_point(|r| r.clean_end <= range.start);
+        self.runs[i..]
+            .iter()
+            .take_while(move |r| r.clean < range.end)
+            .filter_map(move |r| {
+                let a = r.clean.max(range.start);
+                let b = r.clean_end.min(range.end);
+                if a >= b {
+                    None
+                } else if r.copy {
+                    Some((a..b, r.raw + (a - r.clean), r.raw + (b - r.clean), true))
                 } else {
-                    out.push((a..b, r.raw, r.raw_end, false));
+                    Some((a..b, r.raw, r.raw_end, false))
                 }
-            }
-            i += 1;
-        }
-        out
+            })
     }
 
     /// The raw span of a clean range.
