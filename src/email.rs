@@ -116,17 +116,28 @@ fn stands_alone(text: &str, range: &Range<usize>) -> bool {
 /// ones and bracket-obfuscated ones (de-obfuscated in `address`).
 pub(crate) fn find_all(text: &str) -> Vec<EmailMatch> {
     let mut found: Vec<EmailMatch> = Vec::new();
-    for caps in EMAIL.captures_iter(text) {
-        let (Some(whole), Some(local), Some(domain)) = (caps.get(0), caps.get(1), caps.get(2))
-        else {
-            continue;
+    // A plain address holds an "@": text without one is not searched. The
+    // parts are cut from the whole match (the local part holds no "@" nor
+    // ":"), which spares the search for the groups.
+    let plain = if memchr::memchr(b'@', text.as_bytes()).is_some() {
+        EMAIL.find_iter(text)
+    } else {
+        EMAIL.find_iter("")
+    };
+    for whole in plain {
+        let m = whole.as_str();
+        let Some(at) = m.find('@') else { continue };
+        let local_start = if m.len() >= 7 && m.as_bytes()[..7].eq_ignore_ascii_case(b"mailto:") {
+            7
+        } else {
+            0
         };
         if !stands_alone(text, &whole.range()) {
             continue;
         }
         found.push(EmailMatch {
             range: whole.range(),
-            address: format!("{}@{}", local.as_str(), domain.as_str()).to_ascii_lowercase(),
+            address: format!("{}@{}", &m[local_start..at], &m[at + 1..]).to_ascii_lowercase(),
         });
     }
     for (range, address) in bracketed(text) {
@@ -147,6 +158,9 @@ pub(crate) fn find_all(text: &str) -> Vec<EmailMatch> {
 /// Bracket-obfuscated addresses: their ranges and de-obfuscated addresses.
 fn bracketed(text: &str) -> Vec<(Range<usize>, String)> {
     let mut found = Vec::new();
+    if !may_hold_bracketed_at(text) {
+        return found;
+    }
     for caps in BRACKETED.captures_iter(text) {
         let (Some(whole), Some(local), Some(first), Some(rest)) =
             (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
@@ -168,6 +182,16 @@ fn bracketed(text: &str) -> Vec<(Range<usize>, String)> {
         ));
     }
     found
+}
+
+/// Whether `text` holds what every [`BRACKETED`] match holds: an opening
+/// bracket, perhaps a space, then "@" or an "a" (of "at", in any case).
+fn may_hold_bracketed_at(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize| matches!(b.get(i), Some(b'@' | b'a' | b'A'));
+    b.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'[' | b'(' | b'{') && (at(i + 1) || (b.get(i + 1) == Some(&b' ') && at(i + 2)))
+    })
 }
 
 /// Ranges of obfuscated addresses, in order: placeholders that hide an

@@ -115,12 +115,34 @@ impl PhraseSet {
     }
 }
 
+/// For each byte: 1 when it clings to a word (see [`strip`]), 2 for a full
+/// stop, 0 otherwise.
+const ENDS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let clings = b",;:()\"|";
+    let mut k = 0;
+    while k < clings.len() {
+        t[clings[k] as usize] = 1;
+        k += 1;
+    }
+    t[b'.' as usize] = 2;
+    t
+};
+
 /// A word without the punctuation that clings to it in running text.
 #[inline]
 pub(crate) fn strip(word: &str) -> &str {
     // The marks are ASCII, so trimming bytes keeps to char boundaries.
     let clings = |b: u8| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"' | b'|');
     let b = word.as_bytes();
+    // Most words have nothing to strip: tell them by their two ends.
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if ENDS[usize::from(f)] & 1 == 0 && ENDS[usize::from(l)] == 0 => {
+            return word
+        }
+        (None, _) => return word,
+        _ => {}
+    }
     let mut start = 0;
     let mut end = b.len();
     while start < end && clings(b[start]) {

@@ -188,6 +188,10 @@ pub(crate) fn honorific_len<S: AsRef<str>>(toks: &[S]) -> usize {
 /// name words may be missing ("The Rt Hon MP").
 pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)> {
     let h = honorific_len(toks);
+    // Without an honorific, a name opens with a name word and has two.
+    if h == 0 && (toks.len() < 2 || !is_name_word(toks[0].as_ref())) {
+        return None;
+    }
     let mut i = h;
     let mut words: Vec<&str> = Vec::new();
     while i < toks.len() && words.len() < 4 {

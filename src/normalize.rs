@@ -120,24 +120,29 @@ impl OffsetMap {
         &self,
         range: std::ops::Range<usize>,
     ) -> Vec<(std::ops::Range<usize>, usize, usize, bool)> {
-        let mut out = Vec::new();
-        let mut i = self.runs.partition_point(|r| r.clean_end <= range.start);
-        while let Some(r) = self.runs.get(i) {
-            if r.clean >= range.end {
-                break;
-            }
-            let a = r.clean.max(range.start);
-            let b = r.clean_end.min(range.end);
-            if a < b {
-                if r.copy {
-                    out.push((a..b, r.raw + (a - r.clean), r.raw + (b - r.clean), true));
+        self.pieces_iter(range).collect()
+    }
+
+    /// [`OffsetMap::pieces`], one at a time (nothing allocated).
+    pub(crate) fn pieces_iter(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, usize, usize, bool)> + '_ {
+        let i = self.runs.partition_point(|r| r.clean_end <= range.start);
+        self.runs[i..]
+            .iter()
+            .take_while(move |r| r.clean < range.end)
+            .filter_map(move |r| {
+                let a = r.clean.max(range.start);
+                let b = r.clean_end.min(range.end);
+                if a >= b {
+                    None
+                } else if r.copy {
+                    Some((a..b, r.raw + (a - r.clean), r.raw + (b - r.clean), true))
                 } else {
-                    out.push((a..b, r.raw, r.raw_end, false));
+                    Some((a..b, r.raw, r.raw_end, false))
                 }
-            }
-            i += 1;
-        }
-        out
+            })
     }
 
     /// The raw span of a clean range.
@@ -412,6 +417,14 @@ fn normalize_source(raw_len: usize, src: &Source, invalid_utf8: Vec<Span>) -> No
         // The fast path: a run of plain ASCII goes through in one piece.
         if PLAIN[usize::from(b[i])] {
             let mut k = i + 1;
+            // Eight bytes a step, tested without a branch per byte.
+            while k + 8 <= n
+                && b[k..k + 8]
+                    .iter()
+                    .fold(true, |all, &c| all & PLAIN[usize::from(c)])
+            {
+                k += 8;
+            }
             while k < n && PLAIN[usize::from(b[k])] {
                 k += 1;
             }

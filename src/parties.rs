@@ -4,6 +4,7 @@
 
 use crate::names::NameParts;
 use crate::segment::{Kind, Seg};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A party as read, before it becomes a record [`crate::Party`].
@@ -207,17 +208,40 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
 pub(crate) fn overlap(a: &str, b: &str) -> f64 {
     // Function words say nothing about which office is meant.
     const STOP: &[&str] = &["and", "for", "of", "the", "in", "on", "to"];
-    // Each string's distinct words, sorted.
-    let words = |s: &str| -> Vec<String> {
-        let mut v: Vec<String> = s
+    // Each string's distinct words, lower-cased and sorted; a word already
+    // in lower case is borrowed, not copied.
+    fn words(s: &str) -> Vec<Cow<'_, str>> {
+        let mut v: Vec<Cow<str>> = s
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 1)
-            .map(|w| w.to_lowercase())
-            .filter(|w| !STOP.contains(&w.as_str()))
+            .map(|w| {
+                if w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
+            .filter(|w| !STOP.contains(&w.as_ref()))
             .collect();
         v.sort_unstable();
         v.dedup();
         v
+    }
+    // An ASCII string is lower-cased whole, once: its words are then borrowed.
+    let (la, lb);
+    let a = if a.is_ascii() {
+        la = a.to_ascii_lowercase();
+        &la[..]
+    } else {
+        a
+    };
+    let b = if b.is_ascii() {
+        lb = b.to_ascii_lowercase();
+        &lb[..]
+    } else {
+        b
     };
     let (a, b) = (words(a), words(b));
     if a.is_empty() || b.is_empty() {

@@ -247,6 +247,16 @@ fn read_international(groups: &[Group], skip: usize, lenient: bool) -> Option<Op
         .then(|| Some(format!("+{cc}{nsn}")))
 }
 
+/// Whether some group of `text` could open a number ([`can_start`]): the
+/// text holds a `+`, or a run of digits that starts with `0`. Most lines
+/// with digits (dates, house numbers, postcodes) hold neither.
+fn may_hold_start(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'+' || (c == b'0' && (i == 0 || !b[i - 1].is_ascii_digit())))
+}
+
 /// Whether a number may start at `i`: not glued to a word, a reference, an
 /// amount or a longer number.
 fn starts_clean(text: &str, i: usize) -> bool {
@@ -281,6 +291,9 @@ const MAX_DIGITS: usize = 18;
 /// Finds every telephone number in `text`, in order, without overlaps.
 pub(crate) fn find_all(text: &str) -> Vec<PhoneMatch> {
     let mut found = Vec::new();
+    if !may_hold_start(text) {
+        return found;
+    }
     for run in CANDIDATE.find_iter(text) {
         let groups = groups(text, run.range());
         let mut i = 0;

@@ -88,22 +88,30 @@ fn honorific_at(toks: &[Tok], i: usize) -> usize {
     n
 }
 
+/// The whitespace-separated tokens of `text[range]`, less the separators
+/// ("|", "•", "-", "–", "·") that stand alone between pieces.
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
     let base = range.start;
     let s = &text[range];
     let mut out = Vec::new();
+    let mut push = |st: usize, e: usize| {
+        let t = &s[st..e];
+        if !matches!(t, "|" | "•" | "-" | "–" | "·") {
+            out.push(Tok::new(t, base + st..base + e));
+        }
+    };
     let mut start = None;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
             if let Some(st) = start.take() {
-                out.push(Tok::new(&s[st..i], base + st..base + i));
+                push(st, i);
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        out.push(Tok::new(&s[st..], base + st..base + s.len()));
+        push(st, s.len());
     }
     out
 }
@@ -302,11 +310,12 @@ fn is_connector(t: &str) -> bool {
 }
 
 fn is_number(t: &str) -> bool {
-    let w = lexicon::strip(t);
-    w.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && w.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
-        && w.len() <= 8
+    // Bytes will do: a character that is not ASCII fails every test.
+    let w = lexicon::strip(t).as_bytes();
+    w.len() <= 8
+        && w.first().is_some_and(u8::is_ascii_digit)
+        && w.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'/')
 }
 
 /// Whether an address line starts at token `i`: a house number, "PO Box",
@@ -724,10 +733,7 @@ pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<
                     gap.end = gap.start + m.start();
                 }
             }
-            let toks: Vec<Tok> = tokens(text, gap)
-                .into_iter()
-                .filter(|t| !matches!(t.s, "|" | "•" | "-" | "–" | "·"))
-                .collect();
+            let toks = tokens(text, gap);
             if !toks.is_empty() {
                 split_words(&toks, line, &mut out, whole);
             }

@@ -41,7 +41,7 @@ impl MappedText {
         norm: &crate::normalize::Normalized,
         range: std::ops::Range<usize>,
     ) {
-        for (r, a, b, copy) in norm.map.pieces(range) {
+        for (r, a, b, copy) in norm.map.pieces_iter(range) {
             let s = &norm.text[r];
             self.text.push_str(s);
             self.map.push(s.len(), a, b, copy);
