@@ -169,8 +169,15 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
                 if cur.has_place() || !cur.address.is_empty() {
                     close(&mut cur, &mut parties);
                 }
-                if cur.org.is_none() {
-                    cur.org = Some(s.range.clone());
+                match &cur.org {
+                    None => cur.org = Some(s.range.clone()),
+                    // A second institution under the first is where it sits:
+                    // the building that opens the address ("… NHS Foundation
+                    // Trust / Hellesdon Hospital / Drayton High Road").
+                    Some(old) if text[old.clone()] != text[s.range.clone()] => {
+                        cur.address.push(s.range.clone())
+                    }
+                    Some(_) => {}
                 }
                 cur.grow(&s.range);
             }
