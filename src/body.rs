@@ -335,10 +335,10 @@ fn undouble(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
         .iter()
         .filter(|g| g.1 == 1)
         .filter(|g| {
-            !text[lines[g.0 - 1].range.clone()]
-                .trim_end()
-                .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
-                .ends_with(['.', '!', '?', ':', ';'])
+            !matches!(
+                last_mark(&text[lines[g.0 - 1].range.clone()]),
+                Some('.' | '!' | '?' | ':' | ';')
+            )
         })
         .count();
     if gaps.len() < 4 || single * 3 < gaps.len() * 2 || mid_sentence * 2 < single {
@@ -360,6 +360,15 @@ fn undouble(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
         .filter(|(i, _)| !drop[*i])
         .map(|(_, l)| l)
         .collect()
+}
+
+/// The last character of a line before its closing quotes and brackets:
+/// the mark that tells whether a sentence ends there.
+fn last_mark(line: &str) -> Option<char> {
+    line.trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
+        .chars()
+        .next_back()
 }
 
 /// Paragraph breaks in a body printed without blank lines (as many PDF
@@ -407,11 +416,7 @@ fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
     let mut widths: Vec<usize> = text_idx.iter().map(|&i| width(i)).collect();
     widths.sort_unstable();
     let typical = widths[((widths.len() - 1) * 9).div_ceil(10)].max(1);
-    let ends_sentence = |i: usize| {
-        line(i)
-            .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')'])
-            .ends_with(['.', '!', '?', ':'])
-    };
+    let ends_sentence = |i: usize| matches!(last_mark(line(i)), Some('.' | '!' | '?' | ':'));
     // No page is 200 characters wide: such lines were never wrapped.
     let one_a_line = typical > 200
         || text_idx.iter().filter(|&&i| ends_sentence(i)).count() * 10 >= text_idx.len() * 8;
@@ -933,8 +938,6 @@ fn split_inline_bullets(p: Para) -> Vec<Para> {
             t.text.push_str(&s[r.clone()]);
             t.map.push(r.len(), x, y, copy);
         }
-        let span = p.text.span(a..b);
-        let _ = span;
         out.push(Para {
             text: t,
             label: if k == 0 {

@@ -213,10 +213,7 @@ fn find_salutation(text: &str, lines: &[Line]) -> Option<Range<usize>> {
             let mut n = 2;
             while n < toks.len() {
                 let bare = toks[n].trim_end_matches(',');
-                let joins = matches!(
-                    bare,
-                    "or" | "and" | "of" | "the" | "de" | "van" | "von" | "&"
-                );
+                let joins = NAME_JOINERS.contains(&bare);
                 let capital = bare.starts_with(char::is_uppercase);
                 if !(capital || joins) || SENTENCE_OPENERS.contains(&bare) {
                     break;
@@ -227,12 +224,7 @@ fn find_salutation(text: &str, lines: &[Line]) -> Option<Range<usize>> {
                 }
             }
             // A joining word never ends a name ("Dear Sir or").
-            while n > 2
-                && matches!(
-                    toks[n - 1],
-                    "or" | "and" | "of" | "the" | "de" | "van" | "von" | "&"
-                )
-            {
+            while n > 2 && NAME_JOINERS.contains(&toks[n - 1]) {
                 n -= 1;
             }
             let names_end = toks[..n.min(toks.len())].join(" ").len();
@@ -245,6 +237,10 @@ fn find_salutation(text: &str, lines: &[Line]) -> Option<Range<usize>> {
     }
     fallback
 }
+
+/// Lower-case words that join the words of a name or title after "Dear"
+/// ("Sir or Madam", "Secretary of State"), never ending it.
+const NAME_JOINERS: &[&str] = &["or", "and", "of", "the", "de", "van", "von", "&"];
 
 /// Words that open a letter's first sentence, not a name after "Dear".
 const SENTENCE_OPENERS: &[&str] = &[
