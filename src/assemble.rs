@@ -142,34 +142,46 @@ fn address_lines(piece: &str) -> Vec<String> {
 fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
     const WRAP_WIDTH: usize = 60;
     let mut out = Vec::new();
-    let mut pending: Option<(Range<usize>, usize)> = None;
+    // The pending piece, the line it starts on and the line it ends on.
+    let mut pending: Option<(Range<usize>, usize, usize)> = None;
     for (i, r) in pieces(text, lay, region.clone()) {
         let l = &lay.lines[i];
         let r = r.start.max(region.start)..r.end.min(region.end).max(r.start.max(region.start));
         let blank = text[r.clone()].trim().is_empty();
         if l.furniture || blank {
-            if let Some((p, li)) = pending.take() {
+            if let Some((p, li, _)) = pending.take() {
                 out.extend(segment::segment_line(text, p, li));
             }
             continue;
         }
         // A markdown hard break ("  " at the line end) is a deliberate line end.
         let hard_break = |p: &Range<usize>| text[p.clone()].ends_with("  ");
+        // A text wrapped at a fixed width: the last line ended for want of room.
+        let wrapped = |last: usize| {
+            last + 1 == i
+                && crate::layout::wrapped_line(
+                    lay.wrap_width,
+                    &text[lay.lines[last].range.clone()],
+                    &text[r.clone()],
+                )
+        };
         let r = match pending.take() {
-            Some((p, li)) if p.len() >= WRAP_WIDTH && !hard_break(&p) && li + 1 == i => {
+            Some((p, li, last))
+                if !hard_break(&p) && (p.len() >= WRAP_WIDTH && li + 1 == i || wrapped(last)) =>
+            {
                 let joined = p.start..r.end;
-                pending = Some((joined, li));
+                pending = Some((joined, li, i));
                 continue;
             }
-            Some((p, li)) => {
+            Some((p, li, _)) => {
                 out.extend(segment::segment_line(text, p, li));
                 r
             }
             None => r,
         };
-        pending = Some((r, i));
+        pending = Some((r, i, i));
     }
-    if let Some((p, li)) = pending.take() {
+    if let Some((p, li, _)) = pending.take() {
         out.extend(segment::segment_line(text, p, li));
     }
     out

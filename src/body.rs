@@ -127,14 +127,20 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     let raw_lines = lines;
     let lines = expand_flattened(norm, &raw_lines, &lay.lines, body.clone(), &mut inferred);
     let lines = soft_breaks(text, lines, body.clone());
+    let typical = typical_width(text, &lines, body.clone());
     // Footnote definitions: a note line and the wrapped lines that continue it.
     let mut notes: Vec<NoteDef> = Vec::new();
     let mut in_note: Option<usize> = None;
     let mut is_note_line = vec![false; lines.len()];
     let mut note_http: Vec<bool> = Vec::new();
+    // The notes being read cut a paragraph of the body mid-sentence.
+    let mut cut_open = false;
     for (i, l) in lines.iter().enumerate() {
         match l.kind {
             LineKind::Note(n) if l.range.start >= body.start => {
+                if in_note.is_none() {
+                    cut_open = cut_before(text, &lines[..i], body.end);
+                }
                 let s = &text[l.range.clone()];
                 let m = NOTE.captures(s).or_else(|| NOTE_DOTTED.captures(s));
                 let start = m.and_then(|c| c.get(c.len() - 1)).map_or(0, |g| g.start());
@@ -160,7 +166,19 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                     || note_http[k] && !prev.ends_with('/')
                     || prev.ends_with('↩');
                 let long = s.len() > 110;
-                if !complete && !long {
+                // A paragraph cut mid-sentence by the notes goes on after
+                // them, lower case, below a note line well short of the
+                // text's width (one that was not wrapped).
+                let resumes = cut_open
+                    && s.starts_with(|c: char| c.is_lowercase())
+                    && i > 0
+                    && is_note_line[i - 1]
+                    && typical.is_some_and(|w| {
+                        let word = s.split_whitespace().next().unwrap_or("");
+                        let prev = text[lines[i - 1].range.clone()].trim();
+                        (prev.chars().count() + 1 + word.chars().count()) * 10 < w * 8
+                    });
+                if !complete && !long && !resumes {
                     notes[k]
                         .text
                         .push_joiner(" ", norm.map.start(l.range.start));
@@ -301,6 +319,40 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         notes,
         inferred,
     }
+}
+
+/// Whether the last line of text in `before` is a line of the body that
+/// stops mid-sentence (its paragraph goes on after what follows).
+fn cut_before(text: &str, before: &[Line], body_end: usize) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|l| !matches!(l.kind, LineKind::Blank | LineKind::Furniture))
+        .is_some_and(|l| {
+            matches!(l.kind, LineKind::Text | LineKind::Continued)
+                && l.range.end <= body_end
+                && !matches!(
+                    last_mark(&text[l.range.clone()]),
+                    Some('.' | '!' | '?' | ':' | ';')
+                )
+        })
+}
+
+/// The width, in characters, of the body's lines of text: the 90th
+/// percentile, with at least three lines to judge by.
+fn typical_width(text: &str, lines: &[Line], body: Range<usize>) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| {
+            l.kind == LineKind::Text && l.range.start >= body.start && l.range.end <= body.end
+        })
+        .map(|l| text[l.range.clone()].trim().chars().count())
+        .collect();
+    if widths.len() < 3 {
+        return None;
+    }
+    widths.sort_unstable();
+    Some(widths[((widths.len() - 1) * 9).div_ceil(10)])
 }
 
 /// Double-spaced text (a blank line after every line): a single blank line

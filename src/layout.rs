@@ -32,6 +32,50 @@ pub(crate) struct Layout {
     pub body: Range<usize>,
     /// Tail: from after the valediction to the end.
     pub tail: Range<usize>,
+    /// The width, in characters, the text was wrapped at, when it was
+    /// wrapped at a fixed width ([`wrap_width`]).
+    pub wrap_width: Option<usize>,
+}
+
+/// Lines of text a document needs before its wrap width is judged.
+const WRAP_MIN_LINES: usize = 8;
+/// No page of a letter is wider than this many characters: longer lines
+/// were never wrapped.
+const WRAP_MAX: usize = 120;
+
+/// The width a text was wrapped at, if it was: the 90th percentile of its
+/// lines' widths in characters, when at least a third of its lines of text
+/// come within a tenth of it (wrapped prose fills its lines; a letter whose
+/// paragraphs are single long lines, or whose lines are all short, has no
+/// such margin) and it is no wider than a page.
+fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.furniture)
+        .map(|l| text[l.range.clone()].trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.chars().count())
+        .collect();
+    if widths.len() < WRAP_MIN_LINES {
+        return None;
+    }
+    widths.sort_unstable();
+    let w = widths[((widths.len() - 1) * 9).div_ceil(10)];
+    let near = widths.iter().filter(|&&x| x * 10 >= w * 9).count();
+    (w <= WRAP_MAX && near * 3 >= widths.len()).then_some(w)
+}
+
+/// Whether the line `line` ended for want of room: the text was wrapped at
+/// a fixed width and the first word of the line after it, `next`, would not
+/// have fitted on it (within a character, for extractors that count a
+/// trailing space).
+pub(crate) fn wrapped_line(wrap_width: Option<usize>, line: &str, next: &str) -> bool {
+    let Some(w) = wrap_width else {
+        return false;
+    };
+    let line = line.trim();
+    let word = next.split_whitespace().next().unwrap_or("");
+    !line.is_empty() && !word.is_empty() && line.chars().count() + 1 + word.chars().count() + 1 > w
 }
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -471,8 +515,10 @@ pub(crate) fn layout(text: &str) -> Layout {
         let rest = &text[v.end..];
         v.end + (rest.len() - rest.trim_start_matches([',', '.', '!']).len())
     });
+    let wrap_width = wrap_width(text, &lines);
     Layout {
         lines,
+        wrap_width,
         start,
         salutation,
         valediction,
@@ -560,6 +606,42 @@ mod tests {
                 "OFFICIAL"
             ]
         );
+    }
+
+    #[test]
+    fn a_text_wrapped_at_a_fixed_width_has_that_width_and_others_none() {
+        let para = "The review looked at a sample of complaints closed by the company during \
+                    the last financial year and at the letters sent to customers who had \
+                    complained more than once about the same matter. ";
+        let wrapped: String = para
+            .repeat(3)
+            .split_inclusive(' ')
+            .fold((String::new(), 0), |(mut s, w), word| {
+                let w = if w + word.len() > 60 {
+                    s.push('\n');
+                    0
+                } else {
+                    w
+                };
+                s.push_str(word);
+                (s, w + word.len())
+            })
+            .0;
+        let w = layout(&wrapped).wrap_width.expect("a wrap width");
+        assert!((50..=61).contains(&w), "{w}");
+        // A line that ends for want of room, and one that does not.
+        assert!(wrapped_line(
+            Some(60),
+            "Lord Willy Bach Police and Crime Commissioner for",
+            "Leicestershire Office"
+        ));
+        assert!(!wrapped_line(Some(60), "Police Headquarters", "St Johns"));
+        // One paragraph a line: never wrapped.
+        let one_a_line = format!("{para}\n").repeat(10);
+        assert_eq!(layout(&one_a_line).wrap_width, None);
+        // Short lines only (an address block): no margin to judge by.
+        let short = "3rd Floor\nKestrel House\n12 Harbour Street\nBristol\n".repeat(3);
+        assert_eq!(layout(&short).wrap_width, None);
     }
 
     #[test]

@@ -172,6 +172,9 @@ pub(crate) static ROLE_NOUNS: LazyLock<WordSet> =
 /// Head nouns of organisations ("Office").
 pub(crate) static ORG_NOUNS: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::load(include_str!("lexicon/org_nouns.txt")));
+/// Words that open a title before its head noun ("Chief", "Deputy").
+pub(crate) static ROLE_MODIFIERS: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::load(include_str!("lexicon/role_modifiers.txt")));
 /// Address words ("Street", "House").
 pub(crate) static ADDRESS_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::load(include_str!("lexicon/address_words.txt")));

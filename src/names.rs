@@ -217,6 +217,11 @@ pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)>
             for k in 1..=2 {
                 match ahead(k) {
                     Some(n) if POST_NOMINALS.contains(n) || n.ends_with(',') => break,
+                    // "Mr Daniel Smith Chief Executive": the title opens
+                    // on the next word, so this one is the name's.
+                    Some(n) if k == 1 && lexicon::ROLE_MODIFIERS.contains(lexicon::strip(n)) => {
+                        break
+                    }
                     Some(n) if lexicon::is_role_noun(n) => {
                         role_ahead = true;
                         break;

@@ -397,7 +397,8 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
     }
     let after_prep = j + 1;
     let mut k = after_prep;
-    if k < n && lexicon::strip(toks[k].s) == "the" {
+    let the = k < n && lexicon::strip(toks[k].s) == "the";
+    if the {
         k += 1;
     }
     if k >= n {
@@ -428,8 +429,30 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
         if !(is_cap(t) || is_connector(t)) || honorific_at(toks, end) > 0 && end > k {
             break;
         }
-        if end > k && (address_starts(toks, end) || starts_org(toks, end) || is_number(t)) {
+        // "Chief Executive of the Severnside Water Company": after "of the"
+        // a body's name closed by its nouns belongs to the title.
+        let names_the_body = the
+            && !lexicon::is_org_noun(t)
+            && toks.get(end + 1).is_some_and(|x| lexicon::is_org_noun(x.s));
+        if end > k
+            && (address_starts(toks, end)
+                || starts_org(toks, end) && !names_the_body
+                || is_number(t))
+        {
             break;
+        }
+        // ("… Police and Crime Commissioner": the noun only qualifies.)
+        let qualifies = toks.get(end + 1).is_some_and(|x| {
+            let w = lexicon::strip(x.s);
+            matches!(w, "&" | "and") || lexicon::is_role_noun(w)
+        });
+        if the && end > k && lexicon::is_org_noun(t) && !t.ends_with(',') && !qualifies {
+            // The body's nouns close it ("… NHS Foundation Trust").
+            let mut e = end + 1;
+            while e < n && lexicon::is_org_noun(toks[e].s) && !toks[e - 1].s.ends_with(',') {
+                e += 1;
+            }
+            return e;
         }
         if !is_connector(t) {
             last_good = end + 1;
@@ -803,6 +826,29 @@ mod tests {
                 ("name", "Lord Willy Bach"),
                 ("role", "Police and Crime Commissioner for Leicester, Leicestershire and Rutland"),
                 ("org", "Office of the Police and Crime Commissioner"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_title_opened_by_a_modifier_follows_the_whole_name_and_takes_its_body() {
+        check(
+            "Mr Daniel Oduya Chief Executive of the Severnside Water Company 4 Quay Road Gloucester GL1 2AB",
+            &[
+                ("name", "Mr Daniel Oduya"),
+                ("role", "Chief Executive of the Severnside Water Company"),
+                ("address", "4 Quay Road Gloucester"),
+                ("postcode", "GL1 2AB"),
+            ],
+        );
+        check(
+            "Ms Ada Lee Deputy Director Home Office 2 Marsham Street London SW1P 4DF",
+            &[
+                ("name", "Ms Ada Lee"),
+                ("role", "Deputy Director"),
+                ("org", "Home Office"),
+                ("address", "2 Marsham Street London"),
+                ("postcode", "SW1P 4DF"),
             ],
         );
     }
