@@ -53,19 +53,28 @@ static HEADS: LazyLock<Heads> = LazyLock::new(|| {
     Heads { words, lens }
 });
 
+impl Heads {
+    /// The kind of document a head noun names. Inline: most words are
+    /// turned away by the length table, and a loop over many words can
+    /// hold `self` once rather than look it up for each.
+    #[inline(always)]
+    fn kind(&self, w: &str) -> Option<DocumentKind> {
+        let b = w.as_bytes();
+        let &c = b.first()?;
+        let bit = 1u64.checked_shl(b.len() as u32).unwrap_or(1 << 63);
+        if self.lens[usize::from(c)] & bit == 0 {
+            return None;
+        }
+        self.words
+            .binary_search_by(|x| x.0.cmp(w))
+            .ok()
+            .map(|i| self.words[i].1)
+    }
+}
+
 /// The kind of document a head noun names.
 fn head_kind(w: &str) -> Option<DocumentKind> {
-    let h = &*HEADS;
-    let b = w.as_bytes();
-    let &c = b.first()?;
-    let bit = 1u64.checked_shl(b.len() as u32).unwrap_or(1 << 63);
-    if h.lens[usize::from(c)] & bit == 0 {
-        return None;
-    }
-    h.words
-        .binary_search_by(|x| x.0.cmp(w))
-        .ok()
-        .map(|i| h.words[i].1)
+    HEADS.kind(w)
 }
 
 /// Every word that can head a mention the tokens give: the document heads,
@@ -252,6 +261,7 @@ fn kind_named(s: &str) -> DocumentKind {
 }
 
 /// Legislation head nouns; those marked `true` need a year to count.
+#[inline]
 fn legislation_head(w: &str) -> Option<bool> {
     if !matches!(w.as_bytes().first(), Some(b'A' | b'B' | b'O' | b'R' | b'M')) {
         return None;
@@ -966,10 +976,13 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 }
 
 /// The token of the word `s[a..e]`.
+#[inline]
 fn token(s: &str, a: usize, e: usize) -> Tok<'_> {
     let w = &s[a..e];
     let wb = w.as_bytes();
-    // Most words: no opener first, a letter or digit last.
+    // Most words: no opener first, a letter or digit last. They are made
+    // here, inline; the rest in a function of their own, so that the
+    // common case pays for no more than it uses.
     if let (Some(&f), Some(&l)) = (wb.first(), wb.last()) {
         if !matches!(f, b'(' | b'"' | b'[' | 0xe2) && l.is_ascii_alphanumeric() {
             return Tok {
@@ -982,6 +995,14 @@ fn token(s: &str, a: usize, e: usize) -> Tok<'_> {
             };
         }
     }
+    punctuated_token(s, a, e)
+}
+
+/// [`token`] of a word that may have punctuation at either end.
+#[inline(never)]
+fn punctuated_token(s: &str, a: usize, e: usize) -> Tok<'_> {
+    let w = &s[a..e];
+    let wb = w.as_bytes();
     // Openers: ( " “ ‘ [
     let mut lead = 0;
     loop {
@@ -1205,9 +1226,13 @@ struct LegMatch {
 /// Capitalised titles that end in a document noun, in a paragraph.
 fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
     let mut out = Vec::new();
+    let heads = &*HEADS;
     for (i, t) in toks.iter().enumerate() {
         let lower_report = t.core == "report";
-        let Some(kind) = head_kind(t.core).or(lower_report.then_some(DocumentKind::Report)) else {
+        let Some(kind) = heads
+            .kind(t.core)
+            .or(lower_report.then_some(DocumentKind::Report))
+        else {
             continue;
         };
         if names_a_body(toks, i) {
