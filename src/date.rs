@@ -63,6 +63,14 @@ pub(crate) fn find_all(text: &str) -> Vec<DateMatch> {
         let candidate = (b.is_ascii_digit()
             || (b.is_ascii_uppercase() && names_a_date_word(bytes, i)))
             && is_word_start(text, i);
+        // Most numbers open no date: skip them as a failed parse would.
+        let parse = candidate && (!b.is_ascii_digit() || digits_may_open_date(bytes, i));
+        if candidate && !parse {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
         if candidate {
             if let Some(m) = date_at(text, i) {
                 i = m.range.end;
@@ -86,6 +94,51 @@ pub(crate) fn find_all(text: &str) -> Vec<DateMatch> {
     out
 }
 
+/// The digits at `i` could open a date or a day and month, judged from the
+/// bytes after them alone, so that most numbers ("2020,", "28 days", "(3)")
+/// need no parse. The grammar allows only these continuations: four digits
+/// and '-' ([`iso_date`]); one or two digits and a separator
+/// ([`numeric_date`]); one or two digits, an ordinal suffix, space, and then
+/// "of" or a capitalised month ([`day_month`]). This may pass text the
+/// grammar rejects, never the reverse.
+fn digits_may_open_date(bytes: &[u8], i: usize) -> bool {
+    let rest = &bytes[i..];
+    let n = rest
+        .iter()
+        .take(5)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let after = &rest[n..];
+    match n {
+        4 => after.first() == Some(&b'-'),
+        1 | 2 => match after.first() {
+            Some(b'/' | b'.' | b'-') => true,
+            _ => day_then_month_word(after),
+        },
+        _ => false,
+    }
+}
+
+/// After a day's digits: at most two letters (an ordinal suffix), space (as
+/// [`is_space`] has it: ASCII space, tab, line breaks, no-break space), then
+/// "of" or a capital letter. A superset of what [`day_month`] accepts there.
+fn day_then_month_word(after: &[u8]) -> bool {
+    let suffix = after
+        .iter()
+        .take(2)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let after = &after[suffix..];
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0xc2 | 0xa0);
+    if !after.first().is_some_and(space) {
+        return false;
+    }
+    after
+        .iter()
+        .find(|b| !space(b))
+        .is_some_and(|&b| b.is_ascii_uppercase() || b == b'o')
+}
+
 /// The capitalised word at `i` could open a date: it is a month or weekday
 /// name as [`named`] reads it. A date that starts with a letter starts with
 /// one of these, so other words need no parse.
@@ -96,6 +149,12 @@ fn names_a_date_word(bytes: &[u8], i: usize) -> bool {
         .take_while(|b| b.is_ascii_alphabetic())
         .count();
     if !(3..=9).contains(&word_len) {
+        return false;
+    }
+    // Most capitalised words ("The", "Council") differ from every name in
+    // their first three letters: rule them out before the full lookup.
+    let head = [0, 1, 2].map(|k| bytes[i + k].to_ascii_lowercase());
+    if !NAME_HEADS.contains(&head) {
         return false;
     }
     // Bytes from `i` are ASCII letters, so this is valid UTF-8.
@@ -237,6 +296,22 @@ static MONTHS: LazyLock<Vec<(&'static str, i8)>> =
 /// Weekday names and abbreviations.
 static WEEKDAYS: LazyLock<Vec<(&'static str, i8)>> =
     LazyLock::new(|| load_lexicon(include_str!("lexicon/weekdays.txt")));
+
+/// The first three letters (lower case) of every month and weekday name;
+/// every name has at least three.
+static NAME_HEADS: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
+    let mut heads: Vec<[u8; 3]> = MONTHS
+        .iter()
+        .chain(WEEKDAYS.iter())
+        .filter_map(|(name, _)| {
+            let b = name.as_bytes();
+            (b.len() >= 3).then(|| [0, 1, 2].map(|k| b[k].to_ascii_lowercase()))
+        })
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    heads
+});
 
 /// Reads "name number" lines, skipping `#` comments and blank lines.
 fn load_lexicon(src: &'static str) -> Vec<(&'static str, i8)> {
@@ -734,6 +809,22 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn prechecks_pass_every_date(
+            s in r"([0-9]{1,5}|st|th|of|[ \t\n/.,-]|\u{a0}|é|May|May\.|Sept|Friday|The|Them|Thurs|june|2020){0,8}"
+        ) {
+            let b = s.as_bytes();
+            for i in (0..b.len()).filter(|&i| s.is_char_boundary(i)) {
+                if date_at(&s, i).is_some() || day_month_at(&s, i).is_some() {
+                    if b[i].is_ascii_digit() {
+                        proptest::prop_assert!(digits_may_open_date(b, i), "{s:?} at {i}");
+                    } else if b[i].is_ascii_uppercase() {
+                        proptest::prop_assert!(names_a_date_word(b, i), "{s:?} at {i}");
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn ranges_are_in_bounds_and_on_char_boundaries(
             s in "([0-9]{1,4}|[ .,/:-]|é|—|\\n|Oct|October|May|Fri|Friday|13th|of|2020|I|a){0,24}"
         ) {
@@ -770,5 +861,27 @@ mod tests {
             vec![("October 2020".into(), "2020-10-01".into(), Precision::Month)]
         );
         assert_eq!(dates("—13 October 2020").len(), 1);
+    }
+
+    #[test]
+    fn prechecks_pass_the_forms_of_a_date() {
+        for s in [
+            "2020-10-13",
+            "13/10/2020",
+            "4.2.10",
+            "13 October",
+            "13th of October",
+            "1st\u{a0}May",
+            "4 \n December",
+        ] {
+            assert!(digits_may_open_date(s.as_bytes(), 0), "{s}");
+        }
+        for s in ["2020 was", "28 days", "(3)", "12345", "123-4", "2020,"] {
+            assert!(!digits_may_open_date(s.as_bytes(), 0), "{s}");
+        }
+        for s in ["Sept", "Thurs", "MAY", "Wednesday"] {
+            assert!(names_a_date_word(s.as_bytes(), 0), "{s}");
+        }
+        assert!(!names_a_date_word(b"The", 0) && !names_a_date_word(b"Council", 0));
     }
 }

@@ -33,7 +33,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::{Regex, RegexSet};
@@ -308,49 +307,118 @@ fn trigger_pattern() -> String {
 
 /// A question that asks something, opening any sentence of a paragraph
 /// ([`TRIGGER`] anchors its questions at the start of the sentence).
-static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[.!?][\x22'\x{201d}\x{2019})]?\s+)(?:(?:could|would|can|will)\s+you|(?:may|might|could|can)\s+(?:I|we)\s+(?:ask|request|invite|urge))\b",
-    )
-    .unwrap()
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| re(QUESTION_SRC));
+
+/// [`QUESTION`] with ASCII word boundaries (see [`ascii_bounds_agree`]):
+/// the part of [`MAY_ASK`] that its tests compare with [`QUESTION`].
+#[cfg(test)]
+static QUESTION_ASCII: LazyLock<Regex> = LazyLock::new(|| re(&ascii_bounds(QUESTION_SRC)));
+
+/// The source of [`QUESTION`].
+const QUESTION_SRC: &str = r"(?i)(?:^|[.!?][\x22'\x{201d}\x{2019})]?\s+)(?:(?:could|would|can|will)\s+you|(?:may|might|could|can)\s+(?:I|we)\s+(?:ask|request|invite|urge))\b";
+
+/// [`TRIGGER_ASCII`] and [`QUESTION_ASCII`] in one automaton: most
+/// paragraphs ask nothing, and one pass rules them out where two would
+/// otherwise scan them. Like its parts it may match more than the Unicode
+/// patterns, on text with a character that folds to an ASCII letter.
+static MAY_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    re(&no_prefilter(&ascii_bounds(&format!(
+        "{}\n| {QUESTION_SRC}",
+        trigger_pattern()
+    ))))
 });
 
-/// Literals of which every [`BY`] match holds one.
-static BY_NEEDLES: LazyLock<AhoCorasick> = LazyLock::new(|| needles(&["by", "before", "later"]));
+/// The paragraph `text` may hold a request: a [`TRIGGER`] match, or a
+/// [`QUESTION`] opening a sentence. `false` only when it holds neither.
+fn may_ask(text: &str) -> bool {
+    // Where the bounds agree the text holds no character that folds to an
+    // ASCII letter, [`trigger_may_match`] is [`TRIGGER_ASCII`], and
+    // [`QUESTION_ASCII`] matches as [`QUESTION`]: their union is exact.
+    if ascii_bounds_agree(text) {
+        return MAY_ASK.is_match(text);
+    }
+    if !has_non_ascii_fold(text) && !MAY_ASK.is_match(text) {
+        return false;
+    }
+    trigger_may_match(text) || QUESTION.is_match(text)
+}
 
-/// Literals of which every [`WITHIN`] match holds one.
-static WITHIN_NEEDLES: LazyLock<AhoCorasick> =
-    LazyLock::new(|| needles(&["within", "next", "coming"]));
+/// `pattern` with ASCII word boundaries in place of Unicode ones.
+fn ascii_bounds(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
 
-/// An ASCII-case-insensitive searcher for built-in literals.
-fn needles(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .unwrap_or_else(|e| panic!("built-in literals do not build: {e}"))
+/// Characters outside ASCII that letters often hold and that are not word
+/// characters to a Unicode `\b`: space, symbols, quotes, dashes, bullets.
+const NON_WORD: [char; 16] = [
+    '\u{a0}', '\u{a3}', '\u{a7}', '\u{a9}', '\u{ab}', '\u{b0}', '\u{bb}', '\u{2013}', '\u{2014}',
+    '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{2022}', '\u{2026}', '\u{20ac}',
+];
+
+/// An ASCII `\b` holds on `text` exactly where a Unicode one does: every
+/// character is ASCII or one of [`NON_WORD`], which both count as no word
+/// character. A pattern with ASCII boundaries then matches as its Unicode
+/// original, and the regex engine's fast automaton runs it on any text,
+/// where a Unicode `\b` sends text that is not ASCII to a slow engine.
+fn ascii_bounds_agree(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| c.is_ascii() || NON_WORD.contains(&c))
+}
+
+/// A word to look for in any ASCII case, and the index of its letter that
+/// is rarest in English text, which the search hunts for first.
+type Needle = (&'static [u8], usize);
+
+/// Words of which every [`BY`] match holds one.
+const BY_NEEDLES: [Needle; 3] = [(b"by", 1), (b"before", 2), (b"later", 0)];
+
+/// Words of which every [`WITHIN`] match holds one.
+const WITHIN_NEEDLES: [Needle; 3] = [(b"within", 0), (b"next", 2), (b"coming", 5)];
+
+/// `hay` holds `word` (lower case) in any ASCII case. The letter
+/// `word[key]` is found with `memchr`, which skips many bytes at a time;
+/// only there is the word compared.
+fn contains_ignore_ascii_case(hay: &[u8], (word, key): Needle) -> bool {
+    let k = word[key];
+    memchr::memchr2_iter(k, k.to_ascii_uppercase(), hay).any(|at| {
+        at.checked_sub(key)
+            .and_then(|start| hay.get(start..start + word.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Characters that Unicode case folding (which the `(?i)` patterns use)
 /// equates with an ASCII letter: the long s and the Kelvin sign. Where one
 /// occurs the ASCII-only literal prefilters are not trusted.
 fn has_non_ascii_fold(text: &str) -> bool {
-    !text.is_ascii() && text.contains(['\u{17f}', '\u{212a}'])
+    // Their UTF-8 forms are C5 BF and E2 84 AA; memchr finds the lead
+    // bytes many at a time, where a search by characters decodes each.
+    let b = text.as_bytes();
+    !text.is_ascii()
+        && memchr::memchr2_iter(0xc5, 0xe2, b).any(|at| {
+            b[at..].starts_with("\u{17f}".as_bytes()) || b[at..].starts_with("\u{212a}".as_bytes())
+        })
 }
 
-/// `text` may hold a literal of `set`: `false` only when a `(?i)` pattern
+/// `text` may hold a word of `set`: `false` only when a `(?i)` pattern
 /// needing one of them cannot match.
-fn may_hold(set: &AhoCorasick, text: &str) -> bool {
-    set.is_match(text) || has_non_ascii_fold(text)
+fn may_hold(set: &[Needle], text: &str) -> bool {
+    set.iter()
+        .any(|&n| contains_ignore_ascii_case(text.as_bytes(), n))
+        || has_non_ascii_fold(text)
 }
 
 /// Where a clause ends before its sentence does: a semicolon, or a comma and
 /// a conjunction opening an independent clause (", and I …", ", but we …").
-static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?ix)
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| re(CLAUSE_END_SRC));
+
+/// [`CLAUSE_END`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+static CLAUSE_END_ASCII: LazyLock<Regex> = LazyLock::new(|| re(&ascii_bounds(CLAUSE_END_SRC)));
+
+/// The source of [`CLAUSE_END`].
+const CLAUSE_END_SRC: &str = r"(?ix)
         ;
         | ,\s+(?:and|but|while|whereas|although|though)\s+(?:I|we|my|our|this|these|those|it|they|he|she|there|you\s+(?:will|may|can|might|should))\b
-        | ,\s+and\s+(?:in\s+the\s+meantime|meanwhile)\b")
-});
+        | ,\s+and\s+(?:in\s+the\s+meantime|meanwhile)\b";
 
 /// "Please" phrases that offer or inform rather than ask.
 static PLEASE_OFFER: LazyLock<Regex> = LazyLock::new(|| {
@@ -382,11 +450,13 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs that report what someone said: a request phrase right after them is
 /// reported, not made ("I said that I would welcome …").
-static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:said|wrote|explained|noted|stated|mentioned|indicated|replied|told\s+\w+)\s*,?\s+(?:that\s+)?$",
-    )
-});
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| re(REPORTED_SRC));
+
+/// [`REPORTED`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+static REPORTED_ASCII: LazyLock<Regex> = LazyLock::new(|| re(&ascii_bounds(REPORTED_SRC)));
+
+/// The source of [`REPORTED`].
+const REPORTED_SRC: &str = r"(?i)\b(?:said|wrote|explained|noted|stated|mentioned|indicated|replied|told\s+\w+)\s*,?\s+(?:that\s+)?$";
 
 /// Sentence byte ranges of `text`: the bounds of Unicode (UAX #29) sentence
 /// segmentation, exactly as `unicode_segmentation`'s
@@ -619,7 +689,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     // Sentence splitting is the costly part: skip paragraphs that ask nothing.
     // A question ("Could you …?") opens a sentence, not only the paragraph.
-    if !trigger_may_match(text) && !QUESTION.is_match(text) {
+    if !may_ask(text) {
         return (out, Vec::new());
     }
     let sents = sentences(text);
@@ -628,13 +698,20 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         let lead = s.len() - s.trim_start().len();
         let body = &s[lead..];
         let base = sentence.start + lead;
-        // On ASCII text the search below rules a sentence out as fast as
-        // the check would; the check only spares it the slower text.
-        if !body.is_ascii() && !trigger_may_match(body) {
+        // Where ASCII word boundaries agree the search below rules a
+        // sentence out as fast as the check would; the check only spares
+        // the slow engine other text.
+        let agree = ascii_bounds_agree(body);
+        if !agree && !trigger_may_match(body) {
             continue;
         }
+        let (trigger, clause_end): (&Regex, &Regex) = if agree {
+            (&TRIGGER_ASCII, &CLAUSE_END_ASCII)
+        } else {
+            (&TRIGGER, &CLAUSE_END)
+        };
         let mut starts: Vec<usize> = Vec::new();
-        for m in TRIGGER.find_iter(body) {
+        for m in trigger.find_iter(body) {
             let Some(start) = trigger_start(body, m.start(), m.as_str(), starts.is_empty()) else {
                 continue;
             };
@@ -651,7 +728,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
                 .chars()
                 .next()
                 .map_or(limit, |c| (start + c.len_utf8()).min(limit));
-            let end = CLAUSE_END
+            let end = clause_end
                 .find_at(&body[..limit], from)
                 .map_or(limit, |m| m.start());
             let range = trim_clause(body, start..end);
@@ -681,7 +758,13 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
     while !sentence.is_char_boundary(window) {
         window -= 1;
     }
-    if REPORTED.is_match(&sentence[window..at]) {
+    let near = &sentence[window..at];
+    let reported: &Regex = if ascii_bounds_agree(near) {
+        &REPORTED_ASCII
+    } else {
+        &REPORTED
+    };
+    if reported.is_match(near) {
         return None;
     }
     let lower = matched.to_ascii_lowercase();
@@ -786,6 +869,12 @@ static KINDS: LazyLock<RegexSet> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
 });
 
+/// [`KINDS`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+static KINDS_ASCII: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(KIND_PATTERNS.map(ascii_bounds))
+        .unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
+});
+
 /// What a request clause asks for, from its words: publish, meet, an
 /// update, a reply, information, an action.
 fn classify(clause: &str) -> RequestKind {
@@ -799,7 +888,12 @@ fn classify(clause: &str) -> RequestKind {
         RequestKind::ProvideInformation,
         RequestKind::Act,
     ];
-    KINDS
+    let kinds: &RegexSet = if ascii_bounds_agree(clause) {
+        &KINDS_ASCII
+    } else {
+        &KINDS
+    };
+    kinds
         .matches(clause)
         .iter()
         .next()
@@ -864,31 +958,41 @@ struct Deadline {
 }
 
 /// "by", "no later than", "before" and the like, before a date.
-static BY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)\s+(?:the\s+end\s+of\s+(?:(?:the|this)\s+(?P<this>month)\b|(?:the|this)\s+(?P<year>year)\b|next\s+(?P<next>month)\b|(?:the\s+month\s+of\s+)?(?P<eom>))|(?:the\s+|close\s+of\s+business\s+on\s+)?)",
-    )
-});
+static BY: LazyLock<Regex> = LazyLock::new(|| re(BY_SRC));
+
+/// [`BY`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+static BY_ASCII: LazyLock<Regex> = LazyLock::new(|| re(&ascii_bounds(BY_SRC)));
+
+/// The source of [`BY`].
+const BY_SRC: &str = r"(?i)\b(?:by|before|no\s+later\s+than|not\s+later\s+than|on\s+or\s+before)\s+(?:the\s+end\s+of\s+(?:(?:the|this)\s+(?P<this>month)\b|(?:the|this)\s+(?P<year>year)\b|next\s+(?P<next>month)\b|(?:the\s+month\s+of\s+)?(?P<eom>))|(?:the\s+|close\s+of\s+business\s+on\s+)?)";
 
 /// "within 28 days (of the date of this letter)", "in the next four weeks".
-static WITHIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?ix)\b(?:within(?:\s+the\s+next)?|in\s+the\s+next|over\s+the\s+next|in\s+the\s+coming)\s+
+static WITHIN: LazyLock<Regex> = LazyLock::new(|| re(WITHIN_SRC));
+
+/// [`WITHIN`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+static WITHIN_ASCII: LazyLock<Regex> = LazyLock::new(|| re(&ascii_bounds(WITHIN_SRC)));
+
+/// The source of [`WITHIN`].
+const WITHIN_SRC: &str = r"(?ix)\b(?:within(?:\s+the\s+next)?|in\s+the\s+next|over\s+the\s+next|in\s+the\s+coming)\s+
         (?:(?P<fortnight>a\s+fortnight)
         | (?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|thirty(?:[-\s]one)?)
           \s+(?P<working>(?:working|business)\s+)?(?:calendar\s+|clear\s+)?(?P<unit>days?|weeks?|months?)\b)
         (?:\s+(?:of|from|after)\s+(?:(?:the\s+)?(?:date\s+of|receipt\s+of)\s+|receiving\s+)?(?:this|my|the)\s+letter\b
          |\s+of\s+(?:its\s+)?receipt\b
-         |\s+from\s+today\b)?",
-    )
-});
+         |\s+from\s+today\b)?";
 
 /// Every deadline phrase in `text[within]`, in order, resolved against `letter`.
 fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Deadline> {
     let mut out = Vec::new();
     let hay = &text[..within.end];
     let scope = &hay[within.start..];
-    let by = may_hold(&BY_NEEDLES, scope).then(|| BY.captures_iter(scope));
+    let agree = ascii_bounds_agree(scope);
+    let (by, within_re): (&Regex, &Regex) = if agree {
+        (&BY_ASCII, &WITHIN_ASCII)
+    } else {
+        (&BY, &WITHIN)
+    };
+    let by = may_hold(&BY_NEEDLES, scope).then(|| by.captures_iter(scope));
     for c in by.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let start = within.start + m.start();
@@ -950,7 +1054,7 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
             }
         }
     }
-    let within_matches = may_hold(&WITHIN_NEEDLES, scope).then(|| WITHIN.captures_iter(scope));
+    let within_matches = may_hold(&WITHIN_NEEDLES, scope).then(|| within_re.captures_iter(scope));
     for c in within_matches.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let range = within.start + m.start()..within.start + m.end();
@@ -1122,10 +1226,18 @@ mod tests {
             &REPORTED,
             &BY,
             &WITHIN,
+            &QUESTION,
+            &QUESTION_ASCII,
+            &MAY_ASK,
+            &CLAUSE_END_ASCII,
+            &REPORTED_ASCII,
+            &BY_ASCII,
+            &WITHIN_ASCII,
         ] {
             assert!(!p.as_str().is_empty());
         }
         assert_eq!(KINDS.len(), KIND_PATTERNS.len());
+        assert_eq!(KINDS_ASCII.len(), KIND_PATTERNS.len());
     }
 
     // Phrasings -------------------------------------------------------------
@@ -1793,7 +1905,90 @@ mod tests {
         assert!(!trigger_may_match("The Committee met in May."));
     }
 
+    #[test]
+    fn non_word_characters_are_no_word_characters() {
+        let word = Regex::new(r"\w").unwrap();
+        for c in NON_WORD {
+            assert!(!word.is_match(&c.to_string()), "{c:?}");
+        }
+        assert!(ascii_bounds_agree("a \u{2019}b\u{2014} \u{a3}5"));
+        assert!(!ascii_bounds_agree("caf\u{e9}"));
+        assert!(!ascii_bounds_agree("\u{17f}"));
+    }
+
+    /// Every search of a pattern and its ASCII-bounded twin, on `t`.
+    fn twin_searches(t: &str) -> Vec<String> {
+        let pairs: [(&Regex, &Regex); 6] = [
+            (&TRIGGER, &TRIGGER_ASCII),
+            (&CLAUSE_END, &CLAUSE_END_ASCII),
+            (&REPORTED, &REPORTED_ASCII),
+            (&QUESTION, &QUESTION_ASCII),
+            (&BY, &BY_ASCII),
+            (&WITHIN, &WITHIN_ASCII),
+        ];
+        let mut out = Vec::new();
+        for (u, a) in pairs {
+            let caps = |r: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                r.captures_iter(t)
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            out.push(format!("{:?} | {:?}", caps(u), caps(a)));
+        }
+        let kinds = |set: &RegexSet| set.matches(t).into_iter().collect::<Vec<_>>();
+        out.push(format!("{:?} | {:?}", kinds(&KINDS), kinds(&KINDS_ASCII)));
+        out
+    }
+
+    #[test]
+    fn ascii_twins_match_as_the_originals_where_bounds_agree() {
+        for t in [
+            "I would be grateful if you could reply by 3 May \u{2014} within 28 days.",
+            "\u{201c}Please publish it\u{201d}, and I said that I would ask you; meanwhile",
+            "Could you\u{2019}re, I request that\u{a0}you \u{2022} meet me",
+        ] {
+            assert!(ascii_bounds_agree(t));
+            for pair in twin_searches(t) {
+                let (u, a) = pair.split_once(" | ").unwrap();
+                assert_eq!(u, a, "{t}");
+            }
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn ascii_twins_agree_on_text_of_known_characters(
+            t in r#"(I|we|you|and|would|could|ask|request|please|meet|said|that|publish|update|by|before|no later than|within|next|the end of|3|28|days|May|[a-z]{1,3}|[.,;?!]|\u{a0}|\u{2019}|\u{2014}|\u{201c}|\u{201d}|\u{2022}|\u{a3}| ){0,14}"#
+        ) {
+            proptest::prop_assert!(ascii_bounds_agree(&t));
+            for pair in twin_searches(&t) {
+                let (u, a) = pair.split_once(" | ").unwrap();
+                proptest::prop_assert_eq!(u, a);
+            }
+        }
+
+        #[test]
+        fn folding_characters_are_found(t in r"(a|\u{17f}|\u{212a}|\u{2019}|\u{2014}|\u{c5}|\u{bf}){0,8}") {
+            proptest::prop_assert_eq!(
+                has_non_ascii_fold(&t),
+                t.contains(['\u{17f}', '\u{212a}'])
+            );
+        }
+
+        #[test]
+        fn needles_are_found_in_any_ascii_case(
+            t in r"([bByYeEfFoOrRlLaAtTwWiIhHnNxXcCmMgG]|\u{17f}| ){0,16}"
+        ) {
+            let lower = t.to_ascii_lowercase();
+            for n in BY_NEEDLES.iter().chain(&WITHIN_NEEDLES) {
+                let word = std::str::from_utf8(n.0).unwrap();
+                proptest::prop_assert_eq!(
+                    contains_ignore_ascii_case(t.as_bytes(), *n),
+                    lower.contains(word)
+                );
+            }
+        }
+
         #[test]
         fn prefilters_never_drop_a_match(
             t in r#"(I|we|We|you|and|And|it|It|may|can|could|Could|will|would|should|must|'d|ask|request|urge|invite|inviting|call|on|forward|to|please|be|grateful|meantime|meanwhile|by|before|later|no|within|next|coming|the|end|of|3|days|\u{17f}|\u{212a}|é|’|—|,| ){0,12}"#
@@ -1801,6 +1996,10 @@ mod tests {
             if TRIGGER.is_match(&t) {
                 proptest::prop_assert!(trigger_may_match(&t));
             }
+            proptest::prop_assert_eq!(
+                may_ask(&t),
+                trigger_may_match(&t) || QUESTION.is_match(&t)
+            );
             if BY.is_match(&t) {
                 proptest::prop_assert!(may_hold(&BY_NEEDLES, &t));
             }
