@@ -28,9 +28,15 @@ const CUES: &[&str] = &[
 /// Words that make a sentence about where to send something, in any case.
 const SEND_TO: &[&str] = &["send", "sent to", "return", "submit"];
 
-/// A searcher for each of [`CUES`], as they are written.
-static CUE_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| CUES.iter().map(Finder::new).collect());
+/// A searcher for each of [`CUES`], as they are written, less those that
+/// hold another ("contacted", "point of contact" hold "contact"): where one
+/// of those is, the word it holds is too, in the same sentence.
+static CUE_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+    CUES.iter()
+        .filter(|c| !CUES.iter().any(|o| o != *c && c.contains(o)))
+        .map(Finder::new)
+        .collect()
+});
 
 /// A searcher for each of [`SEND_TO`], to be run on text in ASCII lower case.
 static SEND_FINDERS: LazyLock<Vec<Finder<'static>>> =

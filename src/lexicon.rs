@@ -59,6 +59,11 @@ impl WordSet {
         WordSet { words, shapes }
     }
 
+    /// The words of the list.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.words.iter().copied()
+    }
+
     /// Whether `word` (trailing punctuation ignored) is in the list.
     pub(crate) fn contains(&self, word: &str) -> bool {
         let w = strip(word);

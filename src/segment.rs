@@ -101,13 +101,26 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
         }
     };
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                push(st, i);
+    if s.is_ascii() {
+        // Bytes will do: in ASCII, whitespace is tab to carriage return and space.
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                if let Some(st) = start.take() {
+                    push(st, i);
+                }
+            } else if start.is_none() {
+                start = Some(i);
             }
-        } else if start.is_none() {
-            start = Some(i);
+        }
+    } else {
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                if let Some(st) = start.take() {
+                    push(st, i);
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
         }
     }
     if let Some(st) = start {
@@ -772,6 +785,20 @@ pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_tokens_split_at_what_char_whitespace_is() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let s = format!("a{c}b");
+            let toks: Vec<&str> = tokens(&s, 0..s.len()).iter().map(|t| t.s).collect();
+            let want: Vec<&str> = s
+                .split(char::is_whitespace)
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert_eq!(toks, want, "{b}");
+        }
+    }
 
     fn kinds(s: &str) -> Vec<(String, &str)> {
         segment_line(s, 0..s.len(), 0)
