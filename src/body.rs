@@ -210,6 +210,26 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
             notes.extend(inline_notes(norm, r));
         }
     }
+    // … and wrapped again at a fixed width: the tail's lines are one stretch.
+    if notes.is_empty() && lay.wrap_width.is_some() {
+        let tail: Vec<&Line> = raw_lines
+            .iter()
+            .filter(|l| l.range.end > notes_from && l.kind == LineKind::Text)
+            .collect();
+        if let (Some(first), Some(last)) = (tail.first(), tail.last()) {
+            let r = first.range.start.max(notes_from)..last.range.end;
+            let one_stretch = tail.windows(2).all(|w| {
+                text[w[0].range.end..w[1].range.start]
+                    .bytes()
+                    .filter(|&b| b == b'\n')
+                    .count()
+                    == 1
+            });
+            if one_stretch && r.len() > 200 {
+                notes.extend(inline_notes(norm, r));
+            }
+        }
+    }
     // A definition with no words (only a marker) is not a footnote.
     notes.retain(|n| !n.text.text.trim().is_empty());
     let numbers: Vec<u32> = notes.iter().map(|n| n.number).collect();
@@ -879,7 +899,15 @@ fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
         let end = starts.get(k + 1).map_or(s.len(), |x| x.1);
         let body = s[ts..end].trim_end();
         let mut t = MappedText::new();
-        t.push_clean(norm, r.start + ts..r.start + ts + body.len());
+        // A stretch wrapped again holds line breaks: each becomes a space.
+        let mut from = ts;
+        for nl in memchr::memchr_iter(b'\n', &s.as_bytes()[ts..ts + body.len()]) {
+            let at = ts + nl;
+            t.push_clean(norm, r.start + from..r.start + at);
+            t.push_joiner(" ", norm.map.start(r.start + at));
+            from = at + 1;
+        }
+        t.push_clean(norm, r.start + from..r.start + ts + body.len());
         out.push(NoteDef {
             number: n,
             text: t,

@@ -144,3 +144,47 @@ fn a_wrapped_footnote_after_a_finished_paragraph_keeps_its_second_line() {
         "Water Ombudsman (2022) Guidance on complaint handling for water companies"
     );
 }
+
+/// A letter flattened onto one line, footnotes strung after the signature,
+/// then wrapped again at a fixed width: the notes are found across the
+/// line breaks, their text rejoined with spaces.
+#[test]
+fn footnotes_strung_after_the_signature_are_found_when_wrapped_again() {
+    let long = "The review looked at a sample of complaints closed by the company \
+                during the last financial year and at the letters sent to customers.";
+    let flat = format!(
+        "Regional Water Ombudsman 12 Harbour Street Bristol BS1 4QA 14 March 2024 \
+         Mr Daniel Oduya Severnside Water Company Quay Road Gloucester GL1 2AB \
+         Dear Mr Oduya, I am writing about the review of complaint handling that my \
+         office completed this winter, following the sector guidance.1 {long} {long} \
+         I would be grateful for a reply by 30 April 2024, as set out in the code.2 {long} \
+         Yours sincerely, Priya Raman Regional Water Ombudsman \
+         1 Water Ombudsman (2022) Guidance on complaint handling for water companies, \
+         second edition, London \
+         2 Water Ombudsman (2023) Code of practice on complaint handling and redress, \
+         laid before Parliament in March 2023"
+    );
+    let text = wrap(&flat, 60);
+    let l = letterscope::parse(&text);
+    let notes: Vec<(u32, &str)> = l
+        .footnotes
+        .iter()
+        .map(|f| (f.number, f.text.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                1,
+                "Water Ombudsman (2022) Guidance on complaint handling for water companies, \
+                 second edition, London"
+            ),
+            (
+                2,
+                "Water Ombudsman (2023) Code of practice on complaint handling and redress, \
+                 laid before Parliament in March 2023"
+            )
+        ],
+        "{text}"
+    );
+}
