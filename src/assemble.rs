@@ -23,18 +23,28 @@ impl Doc<'_> {
 
     /// A [`Text`] for a clean range: whitespace collapsed, edge punctuation trimmed.
     pub(crate) fn value(&self, r: Range<usize>) -> Text {
-        let s = &self.text()[r.clone()];
-        let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
-        let lead = s.len()
-            - s.trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|')
-            })
-            .len();
-        let r = r.start + lead..r.start + lead + t.len();
+        let (t, r) = self.trimmed(r);
         Text {
             text: join_words(t),
             span: self.norm.map.span(r),
         }
+    }
+
+    /// The text of [`Doc::value`] alone, for a caller that spans the
+    /// untrimmed range itself (no span is looked up only to be dropped).
+    fn value_text(&self, r: Range<usize>) -> String {
+        join_words(self.trimmed(r).0)
+    }
+
+    /// A clean range without edge whitespace and punctuation, and its text:
+    /// one scan from each end.
+    fn trimmed(&self, r: Range<usize>) -> (&str, Range<usize>) {
+        let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|');
+        let s = &self.text()[r.clone()];
+        let front = s.trim_start_matches(edge);
+        let lead = s.len() - front.len();
+        let t = front.trim_end_matches(edge);
+        (t, r.start + lead..r.start + lead + t.len())
     }
 
     fn span(&self, r: Range<usize>) -> Span {
@@ -87,7 +97,7 @@ impl Doc<'_> {
                 .phones
                 .iter()
                 .map(|(r, e)| Phone {
-                    text: self.value(r.clone()).text,
+                    text: self.value_text(r.clone()),
                     span: self.span(r.clone()),
                     e164: e.clone(),
                 })
@@ -96,7 +106,7 @@ impl Doc<'_> {
                 .emails
                 .iter()
                 .map(|(r, a)| Email {
-                    text: self.value(r.clone()).text,
+                    text: self.value_text(r.clone()),
                     span: self.span(r.clone()),
                     address: a.clone(),
                 })
@@ -221,7 +231,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     }
 
     // Who signed.
-    let sig_role = tail.role.clone().map(|r| doc.value(r).text);
+    let sig_role = tail.role.clone().map(|r| doc.value_text(r));
     let sig_name = tail.name.as_ref().map(|(p, _)| p);
     let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref());
     let mut sender = sender_i.map(|i| drafts[i].clone());
@@ -246,7 +256,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     };
     if let Some(s) = &sender {
         let roles_match = match (&s.role, &sig_role) {
-            (Some(r), Some(sr)) => parties::overlap(&doc.value(r.clone()).text, sr) >= 0.75,
+            (Some(r), Some(sr)) => parties::overlap(&doc.value_text(r.clone()), sr) >= 0.75,
             _ => false,
         };
         let families_differ = match (&s.name, &tail.name) {
@@ -841,6 +851,9 @@ fn collapse_spaces(s: &str) -> String {
 /// The words of `s` (split at Unicode whitespace) joined by one space:
 /// `s.split_whitespace().collect::<Vec<_>>().join(" ")`, without the `Vec`.
 pub(crate) fn join_words(s: &str) -> String {
+    if s.is_ascii() && single_spaced(s.as_bytes()) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         // ASCII whitespace as `char::is_whitespace` sees it: \t \n \x0b \x0c \r and space.
@@ -870,6 +883,25 @@ pub(crate) fn join_words(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether ASCII text is already its words joined by one space: no
+/// whitespace at either end, none but the space, never two in a row. Most
+/// values are, and copying them whole beats copying them word by word.
+fn single_spaced(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t'..=b'\r' => return false,
+            _ => prev_space = false,
+        }
+    }
+    true
 }
 
 fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
@@ -964,6 +996,26 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
 #[cfg(test)]
 mod tests {
     use super::flattened_subject_end as end;
+    use super::join_words;
+
+    #[test]
+    fn join_words_agrees_with_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "Ms Helen Carter",
+            " Ms Helen Carter",
+            "Ms Helen Carter ",
+            "Ms  Helen",
+            "Ms\tHelen\nCarter",
+            "line\r\nnext\x0bvt\x0cff",
+            "caf\u{e9}  cr\u{e8}me\u{a0}br\u{fb}l\u{e9}e",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(join_words(s), want, "{s:?}");
+        }
+    }
 
     fn subject(t: &str) -> Option<&str> {
         end(t).map(|e| &t[..e])
