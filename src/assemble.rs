@@ -244,7 +244,8 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    let addressee = addressee_i.map(|i| drafts[i].clone());
+    // The addressee is only read: borrowed from its draft, not copied.
+    let addressee = addressee_i.map(|i| &drafts[i]);
 
     // The signatory, resolving an unreadable signature through the sender.
     let mut signatory = Draft {
@@ -313,7 +314,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     if !sender.is_empty() || sender.name.is_some() {
         letter.sender = Some(doc.party(&sender));
     }
-    letter.addressee = addressee.as_ref().map(|d| doc.party(d));
+    letter.addressee = addressee.map(|d| doc.party(d));
     for d in drafts.iter().chain(std::iter::once(&sender)) {
         if let Some((_, r, true)) = &d.postcode {
             letter.diagnostics.push(Diagnostic::info(
@@ -708,9 +709,8 @@ fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
 /// a sentence.
 fn subject_of(p: &Para, n_paras: usize) -> Option<(Text, Option<usize>)> {
     let t = p.text.text.as_str();
-    let lower = t.to_lowercase();
     for pre in ["re:", "re.", "subject:", "ref:", "re "] {
-        if lower.starts_with(pre) && p.label.is_none() {
+        if starts_with_ignoring_case(t, pre) && p.label.is_none() {
             let rest = &t[pre.len()..];
             let lead = t.len() - rest.trim_start().len();
             // A long paragraph is the subject run into the body (flattened).
@@ -728,6 +728,17 @@ fn subject_of(p: &Para, n_paras: usize) -> Option<(Text, Option<usize>)> {
         return Some((p.text.text_of(0..t.len()), None));
     }
     None
+}
+
+/// Whether `t` lower-cased starts with the lower-case ASCII `pre`, without
+/// lower-casing `t`: no char outside ASCII lower-cases to one of the
+/// prefixes' letters (only U+0130 and U+212A lower-case into ASCII, to "i"
+/// and "k"), so the prefix is `t`'s first bytes, matched ASCII-blind to case.
+fn starts_with_ignoring_case(t: &str, pre: &str) -> bool {
+    debug_assert!(!pre.contains(['i', 'k']));
+    t.as_bytes()
+        .get(..pre.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(pre.as_bytes()))
 }
 
 /// Where a subject line ends when a flattened letter ran it into the first
@@ -996,7 +1007,32 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
 #[cfg(test)]
 mod tests {
     use super::flattened_subject_end as end;
-    use super::join_words;
+    use super::{join_words, starts_with_ignoring_case};
+
+    #[test]
+    fn a_prefix_ignoring_case_agrees_with_lower_casing() {
+        for t in [
+            "",
+            "r",
+            "Re: Budget",
+            "RE. x",
+            "SUBJECT: y",
+            "Subject:z",
+            "Ref: 12",
+            "re x",
+            "RÉ: no",
+            "\u{130}re: x",
+            "\u{212a}re: x",
+            "Regarding",
+            "Sub",
+            "\u{e9}re:",
+        ] {
+            for pre in ["re:", "re.", "subject:", "ref:", "re "] {
+                let want = t.to_lowercase().starts_with(pre);
+                assert_eq!(starts_with_ignoring_case(t, pre), want, "{t:?} {pre:?}");
+            }
+        }
+    }
 
     #[test]
     fn join_words_agrees_with_split_and_join() {
