@@ -23,18 +23,28 @@ impl Doc<'_> {
 
     /// A [`Text`] for a clean range: whitespace collapsed, edge punctuation trimmed.
     pub(crate) fn value(&self, r: Range<usize>) -> Text {
-        let s = &self.text()[r.clone()];
-        let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|'));
-        let lead = s.len()
-            - s.trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|')
-            })
-            .len();
-        let r = r.start + lead..r.start + lead + t.len();
+        let (t, r) = self.trimmed(r);
         Text {
             text: join_words(t),
             span: self.norm.map.span(r),
         }
+    }
+
+    /// The text of [`Doc::value`] alone, for a caller that spans the
+    /// untrimmed range itself (no span is looked up only to be dropped).
+    fn value_text(&self, r: Range<usize>) -> String {
+        join_words(self.trimmed(r).0)
+    }
+
+    /// A clean range without edge whitespace and punctuation, and its text:
+    /// one scan from each end.
+    fn trimmed(&self, r: Range<usize>) -> (&str, Range<usize>) {
+        let edge = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|');
+        let s = &self.text()[r.clone()];
+        let front = s.trim_start_matches(edge);
+        let lead = s.len() - front.len();
+        let t = front.trim_end_matches(edge);
+        (t, r.start + lead..r.start + lead + t.len())
     }
 
     fn span(&self, r: Range<usize>) -> Span {
@@ -87,7 +97,7 @@ impl Doc<'_> {
                 .phones
                 .iter()
                 .map(|(r, e)| Phone {
-                    text: self.value(r.clone()).text,
+                    text: self.value_text(r.clone()),
                     span: self.span(r.clone()),
                     e164: e.clone(),
                 })
@@ -96,7 +106,7 @@ impl Doc<'_> {
                 .emails
                 .iter()
                 .map(|(r, a)| Email {
-                    text: self.value(r.clone()).text,
+                    text: self.value_text(r.clone()),
                     span: self.span(r.clone()),
                     address: a.clone(),
                 })
@@ -221,7 +231,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     }
 
     // Who signed.
-    let sig_role = tail.role.clone().map(|r| doc.value(r).text);
+    let sig_role = tail.role.clone().map(|r| doc.value_text(r));
     let sig_name = tail.name.as_ref().map(|(p, _)| p);
     let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref());
     let mut sender = sender_i.map(|i| drafts[i].clone());
@@ -234,7 +244,8 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    let addressee = addressee_i.map(|i| drafts[i].clone());
+    // The addressee is only read: borrowed from its draft, not copied.
+    let addressee = addressee_i.map(|i| &drafts[i]);
 
     // The signatory, resolving an unreadable signature through the sender.
     let mut signatory = Draft {
@@ -246,7 +257,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     };
     if let Some(s) = &sender {
         let roles_match = match (&s.role, &sig_role) {
-            (Some(r), Some(sr)) => parties::overlap(&doc.value(r.clone()).text, sr) >= 0.75,
+            (Some(r), Some(sr)) => parties::overlap(&doc.value_text(r.clone()), sr) >= 0.75,
             _ => false,
         };
         let families_differ = match (&s.name, &tail.name) {
@@ -303,7 +314,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     if !sender.is_empty() || sender.name.is_some() {
         letter.sender = Some(doc.party(&sender));
     }
-    letter.addressee = addressee.as_ref().map(|d| doc.party(d));
+    letter.addressee = addressee.map(|d| doc.party(d));
     for d in drafts.iter().chain(std::iter::once(&sender)) {
         if let Some((_, r, true)) = &d.postcode {
             letter.diagnostics.push(Diagnostic::info(
@@ -698,9 +709,8 @@ fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
 /// a sentence.
 fn subject_of(p: &Para, n_paras: usize) -> Option<(Text, Option<usize>)> {
     let t = p.text.text.as_str();
-    let lower = t.to_lowercase();
     for pre in ["re:", "re.", "subject:", "ref:", "re "] {
-        if lower.starts_with(pre) && p.label.is_none() {
+        if starts_with_ignoring_case(t, pre) && p.label.is_none() {
             let rest = &t[pre.len()..];
             let lead = t.len() - rest.trim_start().len();
             // A long paragraph is the subject run into the body (flattened).
@@ -718,6 +728,17 @@ fn subject_of(p: &Para, n_paras: usize) -> Option<(Text, Option<usize>)> {
         return Some((p.text.text_of(0..t.len()), None));
     }
     None
+}
+
+/// Whether `t` lower-cased starts with the lower-case ASCII `pre`, without
+/// lower-casing `t`: no char outside ASCII lower-cases to one of the
+/// prefixes' letters (only U+0130 and U+212A lower-case into ASCII, to "i"
+/// and "k"), so the prefix is `t`'s first bytes, matched ASCII-blind to case.
+fn starts_with_ignoring_case(t: &str, pre: &str) -> bool {
+    debug_assert!(!pre.contains(['i', 'k']));
+    t.as_bytes()
+        .get(..pre.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(pre.as_bytes()))
 }
 
 /// Where a subject line ends when a flattened letter ran it into the first
@@ -841,6 +862,9 @@ fn collapse_spaces(s: &str) -> String {
 /// The words of `s` (split at Unicode whitespace) joined by one space:
 /// `s.split_whitespace().collect::<Vec<_>>().join(" ")`, without the `Vec`.
 pub(crate) fn join_words(s: &str) -> String {
+    if s.is_ascii() && single_spaced(s.as_bytes()) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
         // ASCII whitespace as `char::is_whitespace` sees it: \t \n \x0b \x0c \r and space.
@@ -870,6 +894,25 @@ pub(crate) fn join_words(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether ASCII text is already its words joined by one space: no
+/// whitespace at either end, none but the space, never two in a row. Most
+/// values are, and copying them whole beats copying them word by word.
+fn single_spaced(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t'..=b'\r' => return false,
+            _ => prev_space = false,
+        }
+    }
+    true
 }
 
 fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
@@ -964,6 +1007,51 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
 #[cfg(test)]
 mod tests {
     use super::flattened_subject_end as end;
+    use super::{join_words, starts_with_ignoring_case};
+
+    #[test]
+    fn a_prefix_ignoring_case_agrees_with_lower_casing() {
+        for t in [
+            "",
+            "r",
+            "Re: Budget",
+            "RE. x",
+            "SUBJECT: y",
+            "Subject:z",
+            "Ref: 12",
+            "re x",
+            "RÉ: no",
+            "\u{130}re: x",
+            "\u{212a}re: x",
+            "Regarding",
+            "Sub",
+            "\u{e9}re:",
+        ] {
+            for pre in ["re:", "re.", "subject:", "ref:", "re "] {
+                let want = t.to_lowercase().starts_with(pre);
+                assert_eq!(starts_with_ignoring_case(t, pre), want, "{t:?} {pre:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn join_words_agrees_with_split_and_join() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "Ms Helen Carter",
+            " Ms Helen Carter",
+            "Ms Helen Carter ",
+            "Ms  Helen",
+            "Ms\tHelen\nCarter",
+            "line\r\nnext\x0bvt\x0cff",
+            "caf\u{e9}  cr\u{e8}me\u{a0}br\u{fb}l\u{e9}e",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(join_words(s), want, "{s:?}");
+        }
+    }
 
     fn subject(t: &str) -> Option<&str> {
         end(t).map(|e| &t[..e])

@@ -211,31 +211,72 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
     (parties, extras)
 }
 
+/// Function words say nothing about which office is meant.
+const STOP: &[&str] = &["and", "for", "of", "the", "in", "on", "to"];
+
+/// [`STOP`] as a match (a length switch, then one compare), for the byte path.
+fn is_stop(w: &str) -> bool {
+    matches!(w, "and" | "for" | "of" | "the" | "in" | "on" | "to")
+}
+
+/// A string's distinct words, lower-cased and sorted; a word already in
+/// lower case is borrowed, not copied.
+fn words(s: &str) -> Vec<Cow<'_, str>> {
+    if s.is_ascii() {
+        return ascii_words(s);
+    }
+    let mut v: Vec<Cow<str>> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(|w| {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
+        .filter(|w| !STOP.contains(&w.as_ref()))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// [`words`] for an ASCII string: split at bytes (an ASCII char is
+/// alphanumeric exactly when its byte is), with no char decoding; a word
+/// is copied only when it holds a capital.
+fn ascii_words(s: &str) -> Vec<Cow<'_, str>> {
+    let b = s.as_bytes();
+    let mut v: Vec<Cow<str>> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // ASCII: every byte index is a char boundary.
+        let w = &s[start..i];
+        if w.len() > 1 {
+            let w = if w.bytes().any(|c| c.is_ascii_uppercase()) {
+                Cow::Owned(w.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            };
+            if !is_stop(&w) {
+                v.push(w);
+            }
+        }
+        i += 1;
+    }
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// Token overlap of two strings (lower-cased words), as a share of the smaller.
 pub(crate) fn overlap(a: &str, b: &str) -> f64 {
-    // Function words say nothing about which office is meant.
-    const STOP: &[&str] = &["and", "for", "of", "the", "in", "on", "to"];
-    // Each string's distinct words, lower-cased and sorted; a word already
-    // in lower case is borrowed, not copied.
-    fn words(s: &str) -> Vec<Cow<'_, str>> {
-        let mut v: Vec<Cow<str>> = s
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1)
-            .map(|w| {
-                if w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    Cow::Borrowed(w)
-                } else {
-                    Cow::Owned(w.to_lowercase())
-                }
-            })
-            .filter(|w| !STOP.contains(&w.as_ref()))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    }
     // An ASCII string is lower-cased whole, once: its words are then borrowed.
     let (la, lb);
     let a = if a.is_ascii() {
@@ -278,4 +319,48 @@ pub(crate) fn signatory_score(
         .flatten()
         .map(|r| overlap(&text[r.clone()], role))
         .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words as the general (char by char) path reads them.
+    fn general_words(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 1)
+            .map(str::to_lowercase)
+            .filter(|w| !STOP.contains(&w.as_str()))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn is_stop_is_the_stop_list() {
+        for w in STOP {
+            assert!(is_stop(w));
+        }
+        for w in ["", "a", "an", "then", "off", "into", "And", "ofs"] {
+            assert_eq!(is_stop(w), STOP.contains(&w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_agree_with_the_general_split() {
+        for s in [
+            "",
+            "a",
+            "Chief Executive of the NHS Trust",
+            "Director-General, Policy & Strategy (UK) 2024",
+            "  Head  of  Legal,,Services  ",
+            "THE Secretary of State for Health and Social Care",
+            "x y zz ZZ zz",
+        ] {
+            let fast: Vec<String> = ascii_words(s).iter().map(|w| w.to_string()).collect();
+            assert_eq!(fast, general_words(s), "{s:?}");
+        }
+    }
 }
