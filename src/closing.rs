@@ -143,8 +143,40 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
             }
         }
     }
+    let zone = join_wrapped(text, lay.wrap_width, zone);
     read_signature(text, &zone, &mut tail);
     tail
+}
+
+/// Joins the signature zone's pieces that a text wrapped at a fixed width
+/// split ("… Dame Sara Thornton DBE / QPM Independent …"): a piece that
+/// ended for want of room runs on into the next line's piece.
+fn join_wrapped(
+    text: &str,
+    wrap_width: Option<usize>,
+    zone: Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(zone.len());
+    for r in zone {
+        if let Some(last) = out.last_mut() {
+            let between = &text[last.end.min(r.start)..r.start];
+            let next_line =
+                between.bytes().filter(|&b| b == b'\n').count() == 1 && between.trim().is_empty();
+            let line_start = text[..last.end].rfind('\n').map_or(0, |i| i + 1);
+            if next_line
+                && crate::layout::wrapped_line(
+                    wrap_width,
+                    &text[line_start..last.end],
+                    &text[r.clone()],
+                )
+            {
+                last.end = r.end;
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// Cuts a flattened line where footnote definitions begin.

@@ -166,6 +166,12 @@ fn footnotes_strung_after_the_signature_are_found_when_wrapped_again() {
     );
     let text = wrap(&flat, 60);
     let l = letterscope::parse(&text);
+    // The signature wrapped across lines is read as one.
+    let who = l.closing.as_ref().and_then(|c| c.signatory.as_ref());
+    let name = who.and_then(|p| p.name.as_ref()).map(|n| n.text.as_str());
+    let role = who.and_then(|p| p.role.as_ref()).map(|r| r.text.as_str());
+    assert_eq!(name, Some("Priya Raman"), "{text}");
+    assert_eq!(role, Some("Regional Water Ombudsman"));
     let notes: Vec<(u32, &str)> = l
         .footnotes
         .iter()
