@@ -330,12 +330,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     if let Some(p) = cur.take() {
         paras.push(p);
     }
-    let paras = paras
-        .into_iter()
-        .flat_map(split_inline_bullets)
-        .filter(|p| !p.text.text.trim().is_empty())
-        .map(trim_para)
-        .collect();
+    let paras = finish_paras(paras);
     Body {
         paras,
         notes,
@@ -939,16 +934,17 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
 fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
     let s = &text[r.clone()];
     let mut out = Vec::new();
-    if !s.as_bytes().iter().any(u8::is_ascii_digit) {
-        return out;
-    }
-    let carets = memchr::memchr2(b'^', b'[', s.as_bytes()).is_some();
-    for c in MARKER.captures_iter(s).take_while(|_| carets) {
-        let Some(m) = c.get(0) else { continue };
-        let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
-        if let Some(n) = n {
-            if c.get(1).is_some() || numbers.contains(&n) {
-                out.push((n, r.start + m.start()..r.start + m.end()));
+    // Each search runs only where its pre-check passes: a "^" or "[" for
+    // MARKER (no capture iterator is even made without one), a glued
+    // defined number for GLUED.
+    if memchr::memchr2(b'^', b'[', s.as_bytes()).is_some() {
+        for c in MARKER.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
+            if let Some(n) = n {
+                if c.get(1).is_some() || numbers.contains(&n) {
+                    out.push((n, r.start + m.start()..r.start + m.end()));
+                }
             }
         }
     }
@@ -1019,6 +1015,31 @@ fn push_unmarked(
     if pos < r.end {
         t.push_clean(norm, pos..r.end);
     }
+}
+
+/// The paragraphs as returned: inline bullets split out, empty ones dropped,
+/// trailing spaces trimmed. A paragraph with no " • " (nearly all) moves
+/// through as it is, with no vector of its own.
+fn finish_paras(paras: Vec<Para>) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        if p.text.text.contains(" • ") {
+            out.extend(
+                split_inline_bullets(p)
+                    .into_iter()
+                    .filter(has_words)
+                    .map(trim_para),
+            );
+        } else if has_words(&p) {
+            out.push(trim_para(p));
+        }
+    }
+    out
+}
+
+/// Whether a paragraph holds anything but spaces.
+fn has_words(p: &Para) -> bool {
+    !p.text.text.trim().is_empty()
 }
 
 /// "… attention: • my survey … • automatic …": bullets run into one line.
