@@ -50,6 +50,27 @@ static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([A-Za-z][A-Za-z]|[a-z][.,;:)'\x22])(\d{1,2})(?:\s|$|[.,;:)])").unwrap()
 });
 
+/// Whether a line may open a footnote definition: [`NOTE`] and
+/// [`NOTE_DOTTED`] need an ASCII digit, '^' or '[' after the leading spaces
+/// (a number in other digits does not parse, and makes a text line either
+/// way). Most lines open with a letter, and this spares them both captures.
+fn may_be_note(s: &str) -> bool {
+    s.trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == '^' || c == '[')
+}
+
+/// Whether a line may open with a list label: [`LABEL`] needs a bullet, an
+/// opening bracket, an ASCII digit or a lower-case ASCII letter after the
+/// leading spaces. Most lines open with a capital, and this spares them the
+/// capture.
+fn may_be_label(s: &str) -> bool {
+    s.trim_start().starts_with(|c: char| {
+        c.is_ascii_digit()
+            || c.is_ascii_lowercase()
+            || matches!(c, '(' | '-' | '•' | '*' | '·' | '–' | '▪' | '◦')
+    })
+}
+
 fn note_number(c: &regex::Captures) -> Option<u32> {
     c.get(1)
         .or(c.get(2))
@@ -112,6 +133,8 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
             LineKind::Furniture
         } else if s.trim().is_empty() {
             LineKind::Blank
+        } else if !may_be_note(s) {
+            LineKind::Text
         } else if let Some(c) = NOTE.captures(s).filter(|c| plain_note_ok(s, c)) {
             note_number(&c).map_or(LineKind::Text, LineKind::Note)
         } else if let Some(c) = NOTE_DOTTED.captures(s).filter(|_| r.start >= notes_from) {
@@ -266,8 +289,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 let trimmed = prev.text.text.trim_end().len();
                 prev.text.truncate(trimmed);
                 prev.text.push_joiner(" ", norm.map.start(r.start));
-                push_line(norm, r.clone(), &mut prev.text, &numbers);
-                collect_markers(text, r.clone(), &numbers, &mut prev.markers);
+                push_marked(norm, r.clone(), &mut prev, &numbers);
                 prev.extent.end = r.end;
                 cur = Some(prev);
                 blank = false;
@@ -275,7 +297,9 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 continue;
             }
         }
-        let label = LABEL.captures(s);
+        let label = Some(s)
+            .filter(|s| may_be_label(s))
+            .and_then(|s| LABEL.captures(s));
         let starts_item = label.is_some();
         if starts_item || blank || cur.is_none() {
             if let Some(p) = cur.take() {
@@ -292,8 +316,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                         .ends_with(['.', '!', '?', ':', ';', '"', ')']);
                     if !ends {
                         prev.text.push_joiner(" ", norm.map.start(r.start));
-                        push_line(norm, r.clone(), &mut prev.text, &numbers);
-                        collect_markers(text, r.clone(), &numbers, &mut prev.markers);
+                        push_marked(norm, r.clone(), prev, &numbers);
                         prev.extent.end = r.end;
                         cur = paras.pop();
                         blank = false;
@@ -316,8 +339,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 extent: start..r.end,
                 markers: Vec::new(),
             };
-            push_line(norm, start..r.end, &mut p.text, &numbers);
-            collect_markers(text, start..r.end, &numbers, &mut p.markers);
+            push_marked(norm, start..r.end, &mut p, &numbers);
             cur = Some(p);
         } else if let Some(p) = cur.as_mut() {
             join_line(norm, r.clone(), p, &numbers);
@@ -328,12 +350,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     if let Some(p) = cur.take() {
         paras.push(p);
     }
-    let paras = paras
-        .into_iter()
-        .flat_map(split_inline_bullets)
-        .filter(|p| !p.text.text.trim().is_empty())
-        .map(trim_para)
-        .collect();
+    let paras = finish_paras(paras);
     Body {
         paras,
         notes,
@@ -936,8 +953,7 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
         p.text.truncate(trimmed);
         p.text.push_joiner(" ", norm.map.start(r.start));
     }
-    push_line(norm, r.clone(), &mut p.text, numbers);
-    collect_markers(text, r.clone(), numbers, &mut p.markers);
+    push_marked(norm, r.clone(), p, numbers);
     p.extent.end = r.end;
 }
 
@@ -946,19 +962,21 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
 fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
     let s = &text[r.clone()];
     let mut out = Vec::new();
-    if !s.as_bytes().iter().any(u8::is_ascii_digit) {
-        return out;
-    }
-    for c in MARKER.captures_iter(s) {
-        let Some(m) = c.get(0) else { continue };
-        let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
-        if let Some(n) = n {
-            if c.get(1).is_some() || numbers.contains(&n) {
-                out.push((n, r.start + m.start()..r.start + m.end()));
+    // Each search runs only where its pre-check passes: a "^" or "[" for
+    // MARKER (no capture iterator is even made without one), a glued
+    // defined number for GLUED.
+    if memchr::memchr2(b'^', b'[', s.as_bytes()).is_some() {
+        for c in MARKER.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
+            if let Some(n) = n {
+                if c.get(1).is_some() || numbers.contains(&n) {
+                    out.push((n, r.start + m.start()..r.start + m.end()));
+                }
             }
         }
     }
-    if !numbers.is_empty() {
+    if !numbers.is_empty() && may_glue(s.as_bytes(), numbers) {
         for c in GLUED.captures_iter(s) {
             let Some(g) = c.get(2) else { continue };
             let Ok(n) = g.as_str().parse::<u32>() else {
@@ -973,19 +991,58 @@ fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<u
     out
 }
 
-fn collect_markers(
-    text: &str,
-    r: Range<usize>,
-    numbers: &[u32],
-    into: &mut Vec<(u32, Range<usize>)>,
-) {
-    into.extend(markers_in(text, r, numbers));
+/// Whether `s` may hold a [`GLUED`] marker for one of `numbers`: an ASCII
+/// digit right after a letter or a mark GLUED allows before it, reading
+/// (alone or with the next digit) as a defined number. Most lines hold none,
+/// and this spares them the capture engine.
+fn may_glue(s: &[u8], numbers: &[u32]) -> bool {
+    // The digit test comes first: it fails on nearly every byte.
+    let digit = |b: u8| {
+        Some(b.wrapping_sub(b'0'))
+            .filter(|&d| d < 10)
+            .map(u32::from)
+    };
+    s.iter()
+        .zip(&s[1.min(s.len())..])
+        .enumerate()
+        .any(|(i, (&before, &b))| {
+            let Some(d) = digit(b) else {
+                return false;
+            };
+            let after = before.is_ascii_alphabetic()
+                || matches!(before, b'.' | b',' | b';' | b':' | b')' | b'\'' | b'"');
+            after
+                && (numbers.contains(&d)
+                    || s.get(i + 2)
+                        .and_then(|&e| digit(e))
+                        .is_some_and(|e| numbers.contains(&(d * 10 + e))))
+        })
+}
+
+/// Appends a clean range to a paragraph, leaving out its footnote markers
+/// and keeping them in the paragraph's list: the markers are found once for
+/// both.
+fn push_marked(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) {
+    let markers = markers_in(&norm.text, r.clone(), numbers);
+    push_unmarked(norm, r, &mut p.text, &markers);
+    p.markers.extend(markers);
 }
 
 /// Appends a clean range, leaving out footnote markers.
 fn push_line(norm: &Normalized, r: Range<usize>, t: &mut MappedText, numbers: &[u32]) {
+    let markers = markers_in(&norm.text, r.clone(), numbers);
+    push_unmarked(norm, r, t, &markers);
+}
+
+/// Appends a clean range less the given markers (in order, inside it).
+fn push_unmarked(
+    norm: &Normalized,
+    r: Range<usize>,
+    t: &mut MappedText,
+    markers: &[(u32, Range<usize>)],
+) {
     let mut pos = r.start;
-    for (_, m) in markers_in(&norm.text, r.clone(), numbers) {
+    for (_, m) in markers {
         if m.start > pos {
             t.push_clean(norm, pos..m.start);
         }
@@ -994,6 +1051,31 @@ fn push_line(norm: &Normalized, r: Range<usize>, t: &mut MappedText, numbers: &[
     if pos < r.end {
         t.push_clean(norm, pos..r.end);
     }
+}
+
+/// The paragraphs as returned: inline bullets split out, empty ones dropped,
+/// trailing spaces trimmed. A paragraph with no " • " (nearly all) moves
+/// through as it is, with no vector of its own.
+fn finish_paras(paras: Vec<Para>) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        if p.text.text.contains(" • ") {
+            out.extend(
+                split_inline_bullets(p)
+                    .into_iter()
+                    .filter(has_words)
+                    .map(trim_para),
+            );
+        } else if has_words(&p) {
+            out.push(trim_para(p));
+        }
+    }
+    out
+}
+
+/// Whether a paragraph holds anything but spaces.
+fn has_words(p: &Para) -> bool {
+    !p.text.text.trim().is_empty()
 }
 
 /// "… attention: • my survey … • automatic …": bullets run into one line.
@@ -1164,6 +1246,63 @@ mod tests {
                     .to_string()
             )]
         );
+    }
+
+    /// [`markers_in`] as it read before its pre-checks: both regexes on
+    /// every line with a digit.
+    fn markers_by_regex(s: &str, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
+        let mut out = Vec::new();
+        for c in MARKER.captures_iter(s) {
+            let m = c.get(0).unwrap();
+            let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
+            if let Some(n) = n.filter(|n| c.get(1).is_some() || numbers.contains(n)) {
+                out.push((n, m.range()));
+            }
+        }
+        if !numbers.is_empty() {
+            for c in GLUED.captures_iter(s) {
+                let g = c.get(2).unwrap();
+                if let Some(n) = g.as_str().parse().ok().filter(|n| numbers.contains(n)) {
+                    out.push((n, g.range()));
+                }
+            }
+        }
+        out.sort_by_key(|m| m.1.start);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pre_checks_never_drop_a_note_a_label_or_a_marker(
+            t in r#"(\s|\u{a0}|\u{2003}|[0-9]|\u{663}|\^|\[|\]|[.,;:)('"]|[a-z]|[ivx]|[A-Z]|-|•|\*|·|–|▪|◦|é){0,12}"#,
+            numbers in proptest::collection::vec(0u32..40, 0..3),
+        ) {
+            if !may_be_note(&t) {
+                let plain = NOTE.captures(&t).filter(|c| plain_note_ok(&t, c));
+                proptest::prop_assert!(plain.and_then(|c| note_number(&c)).is_none());
+                let dotted = NOTE_DOTTED.captures(&t);
+                let n = dotted.and_then(|c| c.get(1)?.as_str().parse::<u32>().ok());
+                proptest::prop_assert!(n.is_none());
+            }
+            if !may_be_label(&t) {
+                proptest::prop_assert!(!LABEL.is_match(&t));
+            }
+            proptest::prop_assert_eq!(
+                markers_in(&t, 0..t.len(), &numbers),
+                markers_by_regex(&t, &numbers)
+            );
+        }
+    }
+
+    #[test]
+    fn glued_and_bracketed_markers_are_found_only_for_defined_numbers() {
+        let s = "the report3 and Units,12 with [4] and ^7 but 3 alone";
+        let got: Vec<u32> = markers_in(s, 0..s.len(), &[3, 12, 4])
+            .iter()
+            .map(|m| m.0)
+            .collect();
+        assert_eq!(got, vec![3, 12, 4, 7]);
+        assert_eq!(markers_in(s, 0..s.len(), &[]), markers_by_regex(s, &[]));
     }
 
     fn text_lines(s: &str) -> Vec<Line> {
