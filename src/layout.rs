@@ -319,9 +319,6 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Your",
 ];
 
-/// Finds the valediction: the last closing phrase from the lexicon standing
-/// at a line start (or after a sentence end when lines were flattened) and
-/// followed by a comma, full stop, line end or a capitalised word.
 /// The end of the line holding `pos` (binary search: no rescanning).
 fn line_end_at(lines: &[Line], pos: usize, len: usize) -> usize {
     let i = lines.partition_point(|l| l.range.end < pos);
@@ -337,80 +334,86 @@ fn prefix(s: &str, n: usize) -> &str {
     &s[..n]
 }
 
-#[inline(never)]
-fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
-    let mut best = None;
-    let bytes = text.as_bytes();
-    // Where a phrase may start: the text's start, a line start, or a space
-    // after a sentence end, a comma or a line break.
-    // The marks just before `from` count too.
+/// Where a closing phrase may start, from the end of the text back to
+/// `from`: a line start, a space after a line break, or a space after a
+/// sentence end, a comma or an exclamation mark (the marks just before
+/// `from` count too), and the text's start when `from` is 0. The last
+/// phrase wins, so reading backwards lets the search stop at the first one.
+/// The two streams never yield the same offset (a line break and a mark
+/// cannot share a byte), so merging them gives each start once.
+fn phrase_starts_rev(bytes: &[u8], from: usize) -> impl Iterator<Item = usize> + '_ {
     let base = from.saturating_sub(2).min(bytes.len());
     let tail = &bytes[base..];
-    let mut starts: Vec<usize> = Vec::new();
-    if from == 0 {
-        starts.push(0);
+    let after_space = move |p: usize| (bytes.get(p + 1) == Some(&b' ')).then_some(p + 2);
+    let mut breaks = memchr::memrchr_iter(b'\n', tail)
+        .map(move |p| p + base)
+        .flat_map(move |p| after_space(p).into_iter().chain([p + 1]))
+        .peekable();
+    let mut marks = memchr::memrchr3_iter(b'.', b',', b'!', tail)
+        .filter_map(move |p| after_space(p + base))
+        .peekable();
+    std::iter::from_fn(move || match (breaks.peek(), marks.peek()) {
+        (Some(&a), Some(&b)) if a < b => marks.next(),
+        (Some(_), _) => breaks.next(),
+        (None, _) => marks.next(),
+    })
+    .chain((from == 0).then_some(0))
+}
+
+/// Finds the valediction: the last closing phrase from the lexicon standing
+/// at a line start (or after a sentence end when lines were flattened) and
+/// followed by a comma, full stop, line end or a capitalised word.
+#[inline(never)]
+fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    phrase_starts_rev(bytes, from).find_map(|i| valediction_at(text, lines, from, i))
+}
+
+/// The closing phrase starting at `i`, if one does (see [`find_valediction`]).
+fn valediction_at(text: &str, lines: &[Line], from: usize, i: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    // A closing phrase opens with a capital.
+    if i < from || i >= text.len() || !bytes[i].is_ascii_uppercase() {
+        return None;
     }
-    for p in memchr::memchr_iter(b'\n', tail).map(|p| p + base) {
-        starts.push(p + 1);
-        if bytes.get(p + 1) == Some(&b' ') {
-            starts.push(p + 2);
-        }
+    // Cheap test first: does a closing phrase start with this word?
+    let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
+    if !VALEDICTIONS.starts_with_word(first) {
+        return None;
     }
-    for p in memchr::memchr3_iter(b'.', b',', b'!', tail).map(|p| p + base) {
-        if bytes.get(p + 1) == Some(&b' ') {
-            starts.push(p + 2);
-        }
+    // A window of the line is enough to read a closing phrase.
+    let window = prefix(&text[i..line_end_at(lines, i, text.len())], 120);
+    let rest_end = i + window.len();
+    let toks: Vec<&str> = window.split(' ').take(5).collect();
+    let n = VALEDICTIONS.match_len(&toks);
+    if n == 0 {
+        return None;
     }
-    starts.sort_unstable();
-    for i in starts {
-        // A closing phrase opens with a capital.
-        if i < from || i >= text.len() || !bytes[i].is_ascii_uppercase() {
-            continue;
-        }
-        {
-            // Cheap test first: does a closing phrase start with this word?
-            let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
-            if !VALEDICTIONS.starts_with_word(first) {
-                continue;
-            }
-            // A window of the line is enough to read a closing phrase.
-            let window = prefix(&text[i..line_end_at(lines, i, text.len())], 120);
-            let rest_end = i + window.len();
-            let toks: Vec<&str> = window.split(' ').take(5).collect();
-            let n = VALEDICTIONS.match_len(&toks);
-            if n > 0 {
-                let phrase_len = toks[..n].join(" ").len();
-                let last_tok = toks[n - 1];
-                let stripped = lexicon::strip(last_tok);
-                let punct = last_tok.len() > stripped.len();
-                let end =
-                    i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
-                let after = text
-                    .get(i + phrase_len..rest_end)
-                    .unwrap_or("")
-                    .trim_start();
-                let line_start = i == 0 || bytes[i - 1] == b'\n';
-                // "Yours sincerely Baroness Newlove …": flattening may lose
-                // the comma too; a two-word "Yours …" is a closing anyway.
-                let yours = n >= 2 && toks[0] == "Yours";
-                let ok = if line_start {
-                    punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
-                } else {
-                    (punct || yours) && after.starts_with(|c: char| c.is_uppercase())
-                };
-                // "Yours" or "Regards" alone must be set off as a line of its own.
-                let single = n == 1
-                    && matches!(
-                        stripped,
-                        "Yours" | "Regards" | "Sincerely" | "Respectfully" | "Best" | "Cordially"
-                    );
-                if ok && (!single || after.is_empty()) && text.is_char_boundary(end) {
-                    best = Some(i..end);
-                }
-            }
-        }
-    }
-    best
+    let phrase_len = toks[..n].join(" ").len();
+    let last_tok = toks[n - 1];
+    let stripped = lexicon::strip(last_tok);
+    let punct = last_tok.len() > stripped.len();
+    let end = i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
+    let after = text
+        .get(i + phrase_len..rest_end)
+        .unwrap_or("")
+        .trim_start();
+    let line_start = i == 0 || bytes[i - 1] == b'\n';
+    // "Yours sincerely Baroness Newlove …": flattening may lose
+    // the comma too; a two-word "Yours …" is a closing anyway.
+    let yours = n >= 2 && toks[0] == "Yours";
+    let ok = if line_start {
+        punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
+    } else {
+        (punct || yours) && after.starts_with(|c: char| c.is_uppercase())
+    };
+    // "Yours" or "Regards" alone must be set off as a line of its own.
+    let single = n == 1
+        && matches!(
+            stripped,
+            "Yours" | "Regards" | "Sincerely" | "Respectfully" | "Best" | "Cordially"
+        );
+    (ok && (!single || after.is_empty()) && text.is_char_boundary(end)).then_some(i..end)
 }
 
 /// Finds where the letter proper starts: after the last prologue line (a web
@@ -642,6 +645,55 @@ mod tests {
         // Short lines only (an address block): no margin to judge by.
         let short = "3rd Floor\nKestrel House\n12 Harbour Street\nBristol\n".repeat(3);
         assert_eq!(layout(&short).wrap_width, None);
+    }
+
+    /// The valediction as first written: every phrase start in text order,
+    /// the last closing phrase kept.
+    fn find_valediction_forward(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let base = from.saturating_sub(2).min(bytes.len());
+        let tail = &bytes[base..];
+        let mut starts: Vec<usize> = Vec::new();
+        if from == 0 {
+            starts.push(0);
+        }
+        for p in memchr::memchr_iter(b'\n', tail).map(|p| p + base) {
+            starts.push(p + 1);
+            if bytes.get(p + 1) == Some(&b' ') {
+                starts.push(p + 2);
+            }
+        }
+        for p in memchr::memchr3_iter(b'.', b',', b'!', tail).map(|p| p + base) {
+            if bytes.get(p + 1) == Some(&b' ') {
+                starts.push(p + 2);
+            }
+        }
+        starts.sort_unstable();
+        let mut best = None;
+        for i in starts {
+            if let Some(r) = valediction_at(text, lines, from, i) {
+                best = Some(r);
+            }
+        }
+        best
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn valediction_read_backwards_is_the_last_one_read_forwards(
+            t in r"(Yours|sincerely|faithfully|Kind|regards|Best|wishes|With|Dear|Ann|I|thank|you|\.|,|!|:|\n| |é){0,24}",
+            from in 0usize..40,
+        ) {
+            let lines = lines(&t);
+            let mut from = from.min(t.len());
+            while !t.is_char_boundary(from) {
+                from -= 1;
+            }
+            proptest::prop_assert_eq!(
+                find_valediction(&t, &lines, from),
+                find_valediction_forward(&t, &lines, from)
+            );
+        }
     }
 
     #[test]
