@@ -52,17 +52,29 @@ fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.furniture)
-        .map(|l| text[l.range.clone()].trim())
+        .map(|l| trim(&text[l.range.clone()]))
         .filter(|s| !s.is_empty())
         .map(|s| s.chars().count())
         .collect();
     if widths.len() < WRAP_MIN_LINES {
         return None;
     }
-    widths.sort_unstable();
-    let w = widths[((widths.len() - 1) * 9).div_ceil(10)];
+    // The percentile needs one rank, not the whole order.
+    let rank = ((widths.len() - 1) * 9).div_ceil(10);
+    let w = *widths.select_nth_unstable(rank).1;
     let near = widths.iter().filter(|&&x| x * 10 >= w * 9).count();
     (w <= WRAP_MAX && near * 3 >= widths.len()).then_some(w)
+}
+
+/// `s.trim()`, with the common case (a line that neither starts nor ends
+/// with a space, and begins and ends with ASCII) answered from its two end
+/// bytes: any other line is trimmed as `str::trim` does.
+fn trim(s: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(f), Some(l)) if plain(f) && plain(l) => s,
+        _ => s.trim(),
+    }
 }
 
 /// Whether the line `line` ended for want of room: the text was wrapped at
@@ -164,7 +176,7 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         if s.len() > MAX_FURNITURE {
             continue;
         }
-        let t = s.trim();
+        let t = trim(s);
         if t.is_empty() {
             continue;
         }
@@ -447,7 +459,7 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
                     joined.push(' ');
                 }
                 let joined = joined.trim();
-                if may_be_prologue(joined) && PROLOGUE.is_match(joined) {
+                if is_prologue(joined) {
                     start = lines[j - 1].range.end;
                     i = j;
                     continue;
@@ -455,9 +467,11 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
             }
         }
         let whole = l.range.end <= before;
-        let prose =
-            words >= 8 && s.ends_with(['.', '!', '?']) && whole && !POSTCODE_OR_URL.is_match(s);
-        if prose || (whole && words <= 40 && may_be_prologue(s) && PROLOGUE.is_match(s)) {
+        let prose = words >= 8
+            && s.ends_with(['.', '!', '?'])
+            && whole
+            && !(may_carry_address(s) && POSTCODE_OR_URL.is_match(s));
+        if prose || (whole && words <= 40 && is_prologue(s)) {
             start = l.range.end;
         }
         i += 1;
@@ -481,22 +495,48 @@ fn word_count(s: &str) -> usize {
     n
 }
 
-/// Whether [`PROLOGUE`] can match `s`: in ASCII text a match opens with one
-/// of its anchored words' first letters, or holds "cookie", '>', "(pdf," or
-/// "full text of the letter" (non-ASCII text may hold letters that fold to
-/// ASCII ones, so it is always tried).
-fn may_be_prologue(s: &str) -> bool {
-    !s.is_ascii()
-        || s.as_bytes().first().is_some_and(|b| {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'p' | b'u' | b'l' | b's' | b'd' | b'i'
-            )
-        })
-        || s.contains('>')
+/// Whether [`POSTCODE_OR_URL`] can match `s`: each of its forms holds a
+/// digit (`\d` takes any Unicode digit, so any non-ASCII byte counts),
+/// "www.", "://" or '|'.
+fn may_carry_address(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b.is_ascii_digit() || b == b'|' || !b.is_ascii())
+        || memchr::memmem::find(s.as_bytes(), b"www.").is_some()
+        || memchr::memmem::find(s.as_bytes(), b"://").is_some()
+}
+
+/// Whether `s` is a prologue line, as [`PROLOGUE`] says. ASCII text is read
+/// by hand (in it, case-insensitive letters and `\s`, `\b` mean their
+/// ASCII selves); other text goes to the regex, where Unicode case folding
+/// ("ſ" for "s") and Unicode spaces and word characters count.
+fn is_prologue(s: &str) -> bool {
+    if !s.is_ascii() {
+        return PROLOGUE.is_match(s);
+    }
+    const OPENERS: &[&str] = &[
+        "published",
+        "updated",
+        "last updated",
+        "skip to",
+        "share this page",
+        "download ",
+        "is this page useful",
+    ];
+    let b = s.as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
+    let letter_to = ["letter from", "letter to"].iter().any(|p| {
+        starts(p)
+            && !b
+                .get(p.len())
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    });
+    OPENERS.iter().any(|p| starts(p))
+        || letter_to
         || crate::text::contains_ci(s, "cookie")
         || crate::text::contains_ci(s, "(pdf,")
         || crate::text::contains_ci(s, "full text of the letter")
+        || memchr::memchr_iter(b'>', b).any(|i| i > 0 && space(i - 1) && space(i + 1))
 }
 
 /// Lays out the clean text.
@@ -693,6 +733,32 @@ mod tests {
                 find_valediction(&t, &lines, from),
                 find_valediction_forward(&t, &lines, from)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prologue_read_by_hand_agrees_with_its_regex(
+            t in r"(published|Updated|last|LAST|updated|skip|to|share|this|page|download|is|useful|cookie|Cookies|\(pdf,|\(PDF,|letter|Letter|from|tO|_|2|full|text|of|the|>|›|\u{17f}|é| |\t|\u{a0}|\u{b}){0,10}"
+        ) {
+            proptest::prop_assert_eq!(is_prologue(&t), PROLOGUE.is_match(&t));
+            if POSTCODE_OR_URL.is_match(&t) {
+                proptest::prop_assert!(may_carry_address(&t));
+            }
+        }
+
+        #[test]
+        fn trim_agrees_with_str_trim(t in r"( |\t|\u{b}|\u{a0}|\u{3000}|a|é|\.){0,8}") {
+            proptest::prop_assert_eq!(trim(&t), t.trim());
+        }
+
+        #[test]
+        fn postcodes_and_urls_are_never_missed(
+            t in r"(SW1A|0AA|LE19|2BX|www\.|https?://|\||x|١|\.| ){0,8}"
+        ) {
+            if POSTCODE_OR_URL.is_match(&t) {
+                proptest::prop_assert!(may_carry_address(&t));
+            }
         }
     }
 
