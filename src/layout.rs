@@ -505,12 +505,16 @@ fn may_carry_address(s: &str) -> bool {
         || memchr::memmem::find(s.as_bytes(), b"://").is_some()
 }
 
-/// Whether `s` is a prologue line, as [`PROLOGUE`] says. ASCII text is read
-/// by hand (in it, case-insensitive letters and `\s`, `\b` mean their
-/// ASCII selves); other text goes to the regex, where Unicode case folding
-/// ("ſ" for "s") and Unicode spaces and word characters count.
+/// Whether `s` is a prologue line, as [`PROLOGUE`] says, read by hand. The
+/// regex's case-insensitive letters match only their ASCII selves unless
+/// the text holds one of the two non-ASCII characters that fold to ASCII
+/// letters ("ſ" to "s", the Kelvin sign to "k"): such text goes to the
+/// regex. So does "letter to" or "letter from" followed by a non-ASCII
+/// character, where `\b` asks for Unicode word characters. `\s` is
+/// `char::is_whitespace` (both are Unicode's White_Space).
 fn is_prologue(s: &str) -> bool {
-    if !s.is_ascii() {
+    let ascii = s.is_ascii();
+    if !ascii && s.contains(['\u{17f}', '\u{212a}']) {
         return PROLOGUE.is_match(s);
     }
     const OPENERS: &[&str] = &[
@@ -524,19 +528,39 @@ fn is_prologue(s: &str) -> bool {
     ];
     let b = s.as_bytes();
     let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
-    let letter_to = ["letter from", "letter to"].iter().any(|p| {
-        starts(p)
-            && !b
-                .get(p.len())
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    });
+    for p in ["letter from", "letter to"] {
+        if starts(p) {
+            match b.get(p.len()) {
+                Some(c) if !c.is_ascii() => return PROLOGUE.is_match(s),
+                Some(c) if c.is_ascii_alphanumeric() || *c == b'_' => {}
+                _ => return true,
+            }
+        }
+    }
     OPENERS.iter().any(|p| starts(p))
-        || letter_to
         || crate::text::contains_ci(s, "cookie")
         || crate::text::contains_ci(s, "(pdf,")
         || crate::text::contains_ci(s, "full text of the letter")
-        || memchr::memchr_iter(b'>', b).any(|i| i > 0 && space(i - 1) && space(i + 1))
+        || if ascii {
+            let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
+            memchr::memchr_iter(b'>', b).any(|i| i > 0 && space(i - 1) && space(i + 1))
+        } else {
+            spaced_arrow(s)
+        }
+}
+
+/// Whether `s` holds '>', '›' or '»' between two whitespace characters.
+fn spaced_arrow(s: &str) -> bool {
+    let mut prev: [Option<char>; 2] = [None, None];
+    for c in s.chars() {
+        if let [Some(a), Some(m)] = prev {
+            if a.is_whitespace() && matches!(m, '>' | '›' | '»') && c.is_whitespace() {
+                return true;
+            }
+        }
+        prev = [prev[1], Some(c)];
+    }
+    false
 }
 
 /// Lays out the clean text.
@@ -739,7 +763,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn prologue_read_by_hand_agrees_with_its_regex(
-            t in r"(published|Updated|last|LAST|updated|skip|to|share|this|page|download|is|useful|cookie|Cookies|\(pdf,|\(PDF,|letter|Letter|from|tO|_|2|full|text|of|the|>|›|\u{17f}|é| |\t|\u{a0}|\u{b}){0,10}"
+            t in r"(published|Updated|last|LAST|updated|skip|to|share|this|page|download|is|useful|cookie|Cookies|\(pdf,|\(PDF,|letter|Letter|from|tO|_|2|full|text|of|the|>|›|»|\u{17f}|\u{212a}|é|\u{3000}| |\t|\u{a0}|\u{b}){0,10}"
         ) {
             proptest::prop_assert_eq!(is_prologue(&t), PROLOGUE.is_match(&t));
             if POSTCODE_OR_URL.is_match(&t) {
