@@ -118,7 +118,8 @@ fn may_be_page_number(t: &str) -> bool {
 /// Splits the clean text into lines.
 #[inline(never)]
 pub(crate) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    // Counting the breaks first (a fast scan) sizes the list once.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         out.push(Line {
