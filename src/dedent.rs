@@ -72,6 +72,48 @@ pub(crate) fn dedent(norm: Normalized) -> Normalized {
 /// form feed, a stray heading set at the edge) so that one odd line does
 /// not keep the margin on all the others.
 fn common_margin(text: &str) -> usize {
+    let b = text.as_bytes();
+    // Every line starts at column 0 unless one opens with a space or tab.
+    if !b.first().is_some_and(|c| matches!(c, b' ' | b'\t'))
+        && memchr::memmem::find(b, b"\n ").is_none()
+        && memchr::memmem::find(b, b"\n\t").is_none()
+    {
+        return 0;
+    }
+    let mut leads: Vec<usize> = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', b).chain([b.len()]) {
+        let line = &text[start..end];
+        start = end + 1;
+        let lead = line
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        if !is_blank(line, lead) {
+            leads.push(lead);
+        }
+    }
+    if leads.is_empty() || !leads.iter().any(|&l| l > 0) {
+        return 0;
+    }
+    leads.sort_unstable();
+    leads[leads.len() / 20]
+}
+
+/// Whether `line.trim()` is empty, for a line opening with `lead` spaces
+/// and tabs: an ASCII byte after them that is no whitespace settles it;
+/// anything else is left to `str::trim`.
+fn is_blank(line: &str, lead: usize) -> bool {
+    match line.as_bytes().get(lead) {
+        None => true,
+        Some(c) if c.is_ascii() && !matches!(c, b'\t'..=b'\r' | b' ') => false,
+        Some(_) => line.trim().is_empty(),
+    }
+}
+
+/// The margin as first written (the reference for [`common_margin`]).
+#[cfg(test)]
+fn common_margin_reference(text: &str) -> usize {
     let mut leads: Vec<usize> = text
         .split('\n')
         .filter(|line| !line.trim().is_empty())
@@ -111,6 +153,15 @@ mod tests {
         }
         let n = dedent(normalize(&raw));
         assert!(n.text.starts_with("Page 2\na line of the letter\n"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn margin_agrees_with_the_reference(
+            t in r"( |\t|\n|\u{b}|\r|\u{a0}|\u{3000}|a|é){0,40}"
+        ) {
+            proptest::prop_assert_eq!(common_margin(&t), common_margin_reference(&t));
+        }
     }
 
     #[test]

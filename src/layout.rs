@@ -52,17 +52,29 @@ fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.furniture)
-        .map(|l| text[l.range.clone()].trim())
+        .map(|l| trim(&text[l.range.clone()]))
         .filter(|s| !s.is_empty())
         .map(|s| s.chars().count())
         .collect();
     if widths.len() < WRAP_MIN_LINES {
         return None;
     }
-    widths.sort_unstable();
-    let w = widths[((widths.len() - 1) * 9).div_ceil(10)];
+    // The percentile needs one rank, not the whole order.
+    let rank = ((widths.len() - 1) * 9).div_ceil(10);
+    let w = *widths.select_nth_unstable(rank).1;
     let near = widths.iter().filter(|&&x| x * 10 >= w * 9).count();
     (w <= WRAP_MAX && near * 3 >= widths.len()).then_some(w)
+}
+
+/// `s.trim()`, with the common case (a line that neither starts nor ends
+/// with a space, and begins and ends with ASCII) answered from its two end
+/// bytes: any other line is trimmed as `str::trim` does.
+fn trim(s: &str) -> &str {
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(f), Some(l)) if plain(f) && plain(l) => s,
+        _ => s.trim(),
+    }
 }
 
 /// Whether the line `line` ended for want of room: the text was wrapped at
@@ -106,7 +118,8 @@ fn may_be_page_number(t: &str) -> bool {
 /// Splits the clean text into lines.
 #[inline(never)]
 pub(crate) fn lines(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    // Counting the breaks first (a fast scan) sizes the list once.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         out.push(Line {
@@ -164,7 +177,7 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         if s.len() > MAX_FURNITURE {
             continue;
         }
-        let t = s.trim();
+        let t = trim(s);
         if t.is_empty() {
             continue;
         }
@@ -319,9 +332,6 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Your",
 ];
 
-/// Finds the valediction: the last closing phrase from the lexicon standing
-/// at a line start (or after a sentence end when lines were flattened) and
-/// followed by a comma, full stop, line end or a capitalised word.
 /// The end of the line holding `pos` (binary search: no rescanning).
 fn line_end_at(lines: &[Line], pos: usize, len: usize) -> usize {
     let i = lines.partition_point(|l| l.range.end < pos);
@@ -337,80 +347,86 @@ fn prefix(s: &str, n: usize) -> &str {
     &s[..n]
 }
 
-#[inline(never)]
-fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
-    let mut best = None;
-    let bytes = text.as_bytes();
-    // Where a phrase may start: the text's start, a line start, or a space
-    // after a sentence end, a comma or a line break.
-    // The marks just before `from` count too.
+/// Where a closing phrase may start, from the end of the text back to
+/// `from`: a line start, a space after a line break, or a space after a
+/// sentence end, a comma or an exclamation mark (the marks just before
+/// `from` count too), and the text's start when `from` is 0. The last
+/// phrase wins, so reading backwards lets the search stop at the first one.
+/// The two streams never yield the same offset (a line break and a mark
+/// cannot share a byte), so merging them gives each start once.
+fn phrase_starts_rev(bytes: &[u8], from: usize) -> impl Iterator<Item = usize> + '_ {
     let base = from.saturating_sub(2).min(bytes.len());
     let tail = &bytes[base..];
-    let mut starts: Vec<usize> = Vec::new();
-    if from == 0 {
-        starts.push(0);
+    let after_space = move |p: usize| (bytes.get(p + 1) == Some(&b' ')).then_some(p + 2);
+    let mut breaks = memchr::memrchr_iter(b'\n', tail)
+        .map(move |p| p + base)
+        .flat_map(move |p| after_space(p).into_iter().chain([p + 1]))
+        .peekable();
+    let mut marks = memchr::memrchr3_iter(b'.', b',', b'!', tail)
+        .filter_map(move |p| after_space(p + base))
+        .peekable();
+    std::iter::from_fn(move || match (breaks.peek(), marks.peek()) {
+        (Some(&a), Some(&b)) if a < b => marks.next(),
+        (Some(_), _) => breaks.next(),
+        (None, _) => marks.next(),
+    })
+    .chain((from == 0).then_some(0))
+}
+
+/// Finds the valediction: the last closing phrase from the lexicon standing
+/// at a line start (or after a sentence end when lines were flattened) and
+/// followed by a comma, full stop, line end or a capitalised word.
+#[inline(never)]
+fn find_valediction(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    phrase_starts_rev(bytes, from).find_map(|i| valediction_at(text, lines, from, i))
+}
+
+/// The closing phrase starting at `i`, if one does (see [`find_valediction`]).
+fn valediction_at(text: &str, lines: &[Line], from: usize, i: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    // A closing phrase opens with a capital.
+    if i < from || i >= text.len() || !bytes[i].is_ascii_uppercase() {
+        return None;
     }
-    for p in memchr::memchr_iter(b'\n', tail).map(|p| p + base) {
-        starts.push(p + 1);
-        if bytes.get(p + 1) == Some(&b' ') {
-            starts.push(p + 2);
-        }
+    // Cheap test first: does a closing phrase start with this word?
+    let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
+    if !VALEDICTIONS.starts_with_word(first) {
+        return None;
     }
-    for p in memchr::memchr3_iter(b'.', b',', b'!', tail).map(|p| p + base) {
-        if bytes.get(p + 1) == Some(&b' ') {
-            starts.push(p + 2);
-        }
+    // A window of the line is enough to read a closing phrase.
+    let window = prefix(&text[i..line_end_at(lines, i, text.len())], 120);
+    let rest_end = i + window.len();
+    let toks: Vec<&str> = window.split(' ').take(5).collect();
+    let n = VALEDICTIONS.match_len(&toks);
+    if n == 0 {
+        return None;
     }
-    starts.sort_unstable();
-    for i in starts {
-        // A closing phrase opens with a capital.
-        if i < from || i >= text.len() || !bytes[i].is_ascii_uppercase() {
-            continue;
-        }
-        {
-            // Cheap test first: does a closing phrase start with this word?
-            let first = text[i..].split([' ', '\n', ',']).next().unwrap_or("");
-            if !VALEDICTIONS.starts_with_word(first) {
-                continue;
-            }
-            // A window of the line is enough to read a closing phrase.
-            let window = prefix(&text[i..line_end_at(lines, i, text.len())], 120);
-            let rest_end = i + window.len();
-            let toks: Vec<&str> = window.split(' ').take(5).collect();
-            let n = VALEDICTIONS.match_len(&toks);
-            if n > 0 {
-                let phrase_len = toks[..n].join(" ").len();
-                let last_tok = toks[n - 1];
-                let stripped = lexicon::strip(last_tok);
-                let punct = last_tok.len() > stripped.len();
-                let end =
-                    i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
-                let after = text
-                    .get(i + phrase_len..rest_end)
-                    .unwrap_or("")
-                    .trim_start();
-                let line_start = i == 0 || bytes[i - 1] == b'\n';
-                // "Yours sincerely Baroness Newlove …": flattening may lose
-                // the comma too; a two-word "Yours …" is a closing anyway.
-                let yours = n >= 2 && toks[0] == "Yours";
-                let ok = if line_start {
-                    punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
-                } else {
-                    (punct || yours) && after.starts_with(|c: char| c.is_uppercase())
-                };
-                // "Yours" or "Regards" alone must be set off as a line of its own.
-                let single = n == 1
-                    && matches!(
-                        stripped,
-                        "Yours" | "Regards" | "Sincerely" | "Respectfully" | "Best" | "Cordially"
-                    );
-                if ok && (!single || after.is_empty()) && text.is_char_boundary(end) {
-                    best = Some(i..end);
-                }
-            }
-        }
-    }
-    best
+    let phrase_len = toks[..n].join(" ").len();
+    let last_tok = toks[n - 1];
+    let stripped = lexicon::strip(last_tok);
+    let punct = last_tok.len() > stripped.len();
+    let end = i + toks[..n - 1].iter().map(|t| t.len() + 1).sum::<usize>() + stripped.len();
+    let after = text
+        .get(i + phrase_len..rest_end)
+        .unwrap_or("")
+        .trim_start();
+    let line_start = i == 0 || bytes[i - 1] == b'\n';
+    // "Yours sincerely Baroness Newlove …": flattening may lose
+    // the comma too; a two-word "Yours …" is a closing anyway.
+    let yours = n >= 2 && toks[0] == "Yours";
+    let ok = if line_start {
+        punct || after.is_empty() || after.starts_with(|c: char| c.is_uppercase())
+    } else {
+        (punct || yours) && after.starts_with(|c: char| c.is_uppercase())
+    };
+    // "Yours" or "Regards" alone must be set off as a line of its own.
+    let single = n == 1
+        && matches!(
+            stripped,
+            "Yours" | "Regards" | "Sincerely" | "Respectfully" | "Best" | "Cordially"
+        );
+    (ok && (!single || after.is_empty()) && text.is_char_boundary(end)).then_some(i..end)
 }
 
 /// Finds where the letter proper starts: after the last prologue line (a web
@@ -444,7 +460,7 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
                     joined.push(' ');
                 }
                 let joined = joined.trim();
-                if may_be_prologue(joined) && PROLOGUE.is_match(joined) {
+                if is_prologue(joined) {
                     start = lines[j - 1].range.end;
                     i = j;
                     continue;
@@ -452,9 +468,11 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
             }
         }
         let whole = l.range.end <= before;
-        let prose =
-            words >= 8 && s.ends_with(['.', '!', '?']) && whole && !POSTCODE_OR_URL.is_match(s);
-        if prose || (whole && words <= 40 && may_be_prologue(s) && PROLOGUE.is_match(s)) {
+        let prose = words >= 8
+            && s.ends_with(['.', '!', '?'])
+            && whole
+            && !(may_carry_address(s) && POSTCODE_OR_URL.is_match(s));
+        if prose || (whole && words <= 40 && is_prologue(s)) {
             start = l.range.end;
         }
         i += 1;
@@ -478,22 +496,72 @@ fn word_count(s: &str) -> usize {
     n
 }
 
-/// Whether [`PROLOGUE`] can match `s`: in ASCII text a match opens with one
-/// of its anchored words' first letters, or holds "cookie", '>', "(pdf," or
-/// "full text of the letter" (non-ASCII text may hold letters that fold to
-/// ASCII ones, so it is always tried).
-fn may_be_prologue(s: &str) -> bool {
-    !s.is_ascii()
-        || s.as_bytes().first().is_some_and(|b| {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'p' | b'u' | b'l' | b's' | b'd' | b'i'
-            )
-        })
-        || s.contains('>')
+/// Whether [`POSTCODE_OR_URL`] can match `s`: each of its forms holds a
+/// digit (`\d` takes any Unicode digit, so any non-ASCII byte counts),
+/// "www.", "://" or '|'.
+fn may_carry_address(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b.is_ascii_digit() || b == b'|' || !b.is_ascii())
+        || memchr::memmem::find(s.as_bytes(), b"www.").is_some()
+        || memchr::memmem::find(s.as_bytes(), b"://").is_some()
+}
+
+/// Whether `s` is a prologue line, as [`PROLOGUE`] says, read by hand. The
+/// regex's case-insensitive letters match only their ASCII selves unless
+/// the text holds one of the two non-ASCII characters that fold to ASCII
+/// letters ("ſ" to "s", the Kelvin sign to "k"): such text goes to the
+/// regex. So does "letter to" or "letter from" followed by a non-ASCII
+/// character, where `\b` asks for Unicode word characters. `\s` is
+/// `char::is_whitespace` (both are Unicode's White_Space).
+fn is_prologue(s: &str) -> bool {
+    let ascii = s.is_ascii();
+    if !ascii && s.contains(['\u{17f}', '\u{212a}']) {
+        return PROLOGUE.is_match(s);
+    }
+    const OPENERS: &[&str] = &[
+        "published",
+        "updated",
+        "last updated",
+        "skip to",
+        "share this page",
+        "download ",
+        "is this page useful",
+    ];
+    let b = s.as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    for p in ["letter from", "letter to"] {
+        if starts(p) {
+            match b.get(p.len()) {
+                Some(c) if !c.is_ascii() => return PROLOGUE.is_match(s),
+                Some(c) if c.is_ascii_alphanumeric() || *c == b'_' => {}
+                _ => return true,
+            }
+        }
+    }
+    OPENERS.iter().any(|p| starts(p))
         || crate::text::contains_ci(s, "cookie")
         || crate::text::contains_ci(s, "(pdf,")
         || crate::text::contains_ci(s, "full text of the letter")
+        || if ascii {
+            let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
+            memchr::memchr_iter(b'>', b).any(|i| i > 0 && space(i - 1) && space(i + 1))
+        } else {
+            spaced_arrow(s)
+        }
+}
+
+/// Whether `s` holds '>', '›' or '»' between two whitespace characters.
+fn spaced_arrow(s: &str) -> bool {
+    let mut prev: [Option<char>; 2] = [None, None];
+    for c in s.chars() {
+        if let [Some(a), Some(m)] = prev {
+            if a.is_whitespace() && matches!(m, '>' | '›' | '»') && c.is_whitespace() {
+                return true;
+            }
+        }
+        prev = [prev[1], Some(c)];
+    }
+    false
 }
 
 /// Lays out the clean text.
@@ -642,6 +710,81 @@ mod tests {
         // Short lines only (an address block): no margin to judge by.
         let short = "3rd Floor\nKestrel House\n12 Harbour Street\nBristol\n".repeat(3);
         assert_eq!(layout(&short).wrap_width, None);
+    }
+
+    /// The valediction as first written: every phrase start in text order,
+    /// the last closing phrase kept.
+    fn find_valediction_forward(text: &str, lines: &[Line], from: usize) -> Option<Range<usize>> {
+        let bytes = text.as_bytes();
+        let base = from.saturating_sub(2).min(bytes.len());
+        let tail = &bytes[base..];
+        let mut starts: Vec<usize> = Vec::new();
+        if from == 0 {
+            starts.push(0);
+        }
+        for p in memchr::memchr_iter(b'\n', tail).map(|p| p + base) {
+            starts.push(p + 1);
+            if bytes.get(p + 1) == Some(&b' ') {
+                starts.push(p + 2);
+            }
+        }
+        for p in memchr::memchr3_iter(b'.', b',', b'!', tail).map(|p| p + base) {
+            if bytes.get(p + 1) == Some(&b' ') {
+                starts.push(p + 2);
+            }
+        }
+        starts.sort_unstable();
+        let mut best = None;
+        for i in starts {
+            if let Some(r) = valediction_at(text, lines, from, i) {
+                best = Some(r);
+            }
+        }
+        best
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn valediction_read_backwards_is_the_last_one_read_forwards(
+            t in r"(Yours|sincerely|faithfully|Kind|regards|Best|wishes|With|Dear|Ann|I|thank|you|\.|,|!|:|\n| |é){0,24}",
+            from in 0usize..40,
+        ) {
+            let lines = lines(&t);
+            let mut from = from.min(t.len());
+            while !t.is_char_boundary(from) {
+                from -= 1;
+            }
+            proptest::prop_assert_eq!(
+                find_valediction(&t, &lines, from),
+                find_valediction_forward(&t, &lines, from)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prologue_read_by_hand_agrees_with_its_regex(
+            t in r"(published|Updated|last|LAST|updated|skip|to|share|this|page|download|is|useful|cookie|Cookies|\(pdf,|\(PDF,|letter|Letter|from|tO|_|2|full|text|of|the|>|›|»|\u{17f}|\u{212a}|é|\u{3000}| |\t|\u{a0}|\u{b}){0,10}"
+        ) {
+            proptest::prop_assert_eq!(is_prologue(&t), PROLOGUE.is_match(&t));
+            if POSTCODE_OR_URL.is_match(&t) {
+                proptest::prop_assert!(may_carry_address(&t));
+            }
+        }
+
+        #[test]
+        fn trim_agrees_with_str_trim(t in r"( |\t|\u{b}|\u{a0}|\u{3000}|a|é|\.){0,8}") {
+            proptest::prop_assert_eq!(trim(&t), t.trim());
+        }
+
+        #[test]
+        fn postcodes_and_urls_are_never_missed(
+            t in r"(SW1A|0AA|LE19|2BX|www\.|https?://|\||x|١|\.| ){0,8}"
+        ) {
+            if POSTCODE_OR_URL.is_match(&t) {
+                proptest::prop_assert!(may_carry_address(&t));
+            }
+        }
     }
 
     #[test]

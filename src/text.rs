@@ -41,6 +41,8 @@ impl MappedText {
         norm: &crate::normalize::Normalized,
         range: std::ops::Range<usize>,
     ) {
+        // One reservation for the whole range, not one growth per piece.
+        self.text.reserve(range.len());
         for (r, a, b, copy) in norm.map.pieces_iter(range) {
             let s = &norm.text[r];
             self.text.push_str(s);
