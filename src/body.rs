@@ -502,9 +502,9 @@ fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
     }
     let line = |i: usize| text[lines[i].range.clone()].trim();
     let width = |i: usize| line(i).chars().count();
-    let mut widths: Vec<usize> = text_idx.iter().map(|&i| width(i)).collect();
-    widths.sort_unstable();
-    let typical = widths[((widths.len() - 1) * 9).div_ceil(10)].max(1);
+    let typical = typical_width(text, &lines, body.clone())
+        .unwrap_or(1)
+        .max(1);
     let ends_sentence = |i: usize| matches!(last_mark(line(i)), Some('.' | '!' | '?' | ':'));
     // No page is 200 characters wide: such lines were never wrapped.
     let one_a_line = typical > 200
