@@ -172,6 +172,8 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
     const MAX_FURNITURE: usize = 200;
     // (fingerprint, line) of every candidate line, grouped by sorting.
     let mut seen: Vec<(u64, usize)> = Vec::new();
+    // The fingerprint's bytes, one line at a time (never longer than the line).
+    let mut key = [0u8; MAX_FURNITURE];
     for (i, l) in lines.iter_mut().enumerate() {
         let s = &text[l.range.clone()];
         if s.len() > MAX_FURNITURE {
@@ -189,7 +191,7 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         }
         // The line's words without digits ("Report 2017/18 3" and "… 4" agree).
         // A fingerprint of the bytes, digits dropped and spaces collapsed.
-        let mut h = crate::hash::Fnv::default();
+        let mut n = 0;
         let mut letters = 0;
         let mut space = false;
         for &b in t.as_bytes() {
@@ -197,16 +199,22 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
                 DIGIT => {}
                 SPACE => space = true,
                 class => {
+                    // A space is only written before a byte that is kept,
+                    // so the key is never longer than the line.
                     if space {
-                        h.add(b' ');
+                        key[n] = b' ';
+                        n += 1;
                         space = false;
                     }
                     letters += usize::from(class == LETTER);
-                    h.add(b);
+                    key[n] = b;
+                    n += 1;
                 }
             }
         }
         if letters >= 6 {
+            let mut h = crate::hash::Fnv::default();
+            std::hash::Hasher::write(&mut h, &key[..n]);
             seen.push((std::hash::Hasher::finish(&h), i));
         }
     }
