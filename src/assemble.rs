@@ -390,8 +390,22 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         } else if !text[lay.body.start..first.extent.start].contains('\n') {
             // Flattened: the subject runs into the first sentence.
-            if let Some(cut) = flattened_subject_end(&first.text.text) {
-                letter.subject = Some(first.text.text_of(0..cut));
+            // A markdown heading's marks ("## Title") are no part of it.
+            let t = first.text.text.as_str();
+            let marks = if t.starts_with('#') {
+                t.len() - t.trim_start_matches('#').trim_start().len()
+            } else {
+                0
+            };
+            // A block run into the body ("… Belfast BT2 7DP Telephone: …")
+            // is no subject: a subject holds no postcode and no email.
+            let cut = flattened_subject_end(&t[marks..])
+                .map(|c| marks + c)
+                .filter(|&c| {
+                    !t[..c].contains('@') && crate::postcode::find_all(&t[..c]).is_empty()
+                });
+            if let Some(cut) = cut {
+                letter.subject = Some(first.text.text_of(marks..cut));
                 let rest = body::tail_of(&paras[0], cut);
                 paras[0] = rest;
             }
@@ -773,7 +787,7 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
         "Your",
         "Many",
     ];
-    let first_sentence = t.find(". ").map_or(t.len(), |i| i + 1);
+    let first_sentence = first_sentence_end(t);
     let words: Vec<(usize, &str)> = t[..first_sentence]
         .split(' ')
         .scan(0, |pos, w| {
@@ -812,14 +826,60 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
         let (at, w) = words[run - 1];
         return Some(at + w.len());
     }
+    // Words that open a sentence in capitals but stand in lower case inside
+    // a title written in title case ("Requirements for Action In November").
+    const CAPITAL_OPENERS: &[&str] = &[
+        "In",
+        "It",
+        "The",
+        "On",
+        "At",
+        "This",
+        "Since",
+        "Following",
+        "Further",
+        "Last",
+        "Earlier",
+        "Today",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Over",
+        "Thank",
+        "Ahead",
+        "As",
+        "Having",
+        "Given",
+    ];
     // The word that opens the first sentence, after three words or more.
     if let Some(k) = (3..words.len()).find(|&k| {
-        let p = words[k - 1].1;
-        let pronoun = matches!(words[k].1, "I" | "We");
-        OPENERS.contains(&words[k].1)
+        let (p, w) = (words[k - 1].1, words[k].1);
+        if p.ends_with(',') {
+            return false;
+        }
+        // "… to your letter of 13 October 2020 1. Thank you …": a
+        // numbered first paragraph.
+        let numbered = k + 1 == words.len()
+            && w.len() <= 3
+            && w.ends_with('.')
+            && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit());
+        // "… one year on It is now a year …": a pronoun and its verb.
+        let it_verb = w == "It"
+            && words
+                .get(k + 1)
+                .is_some_and(|(_, v)| v.starts_with(|c: char| c.is_lowercase()));
+        // A capitalised small word in a title that writes its small words in
+        // lower case, and not this one in capitals before.
+        let title_then_sentence = CAPITAL_OPENERS.contains(&w)
+            && words[..k].iter().any(|(_, x)| FUNCTION.contains(x))
+            && !words[..k].iter().any(|(_, x)| *x == w)
+            && !FUNCTION.contains(&p);
+        let pronoun = matches!(w, "I" | "We");
+        let opener = OPENERS.contains(&w)
             && (pronoun || p.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()))
-            && !p.ends_with(',')
-            && !FUNCTION.contains(&p)
+            && !FUNCTION.contains(&p);
+        numbered || it_verb || title_then_sentence || opener
     }) {
         return Some(words[k].0 - 1);
     }
@@ -835,6 +895,33 @@ fn flattened_subject_end(t: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the first sentence of `t` ends: after the first ". " that follows
+/// no abbreviation ("(No. 2) Bill", "St. Helens", "Dr. Jones") and no
+/// initial ("J. Smith"); a paragraph number ("… 2020 1. Thank") ends it.
+fn first_sentence_end(t: &str) -> usize {
+    const ABBREVIATIONS: &[&str] = &[
+        "No", "no", "Nos", "nos", "St", "Dr", "Mr", "Mrs", "Ms", "Prof", "Rev", "Revd", "Sr", "Jr",
+        "Vol", "vol", "p", "pp", "para", "paras", "art", "Art", "s", "ss", "cf", "Co", "Cllr",
+        "Rt", "Hon", "Gen", "Col", "Capt", "Lt", "Sgt", "Insp", "Supt", "Det", "Ch", "approx",
+    ];
+    let mut from = 0;
+    while let Some(i) = t[from..].find(". ").map(|i| from + i) {
+        let word = t[..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        // "J. Smith": a capital letter, then a name ("T. 0303 …" is a label).
+        let initial = word.len() == 1
+            && word.starts_with(|c: char| c.is_uppercase())
+            && t[i + 2..].starts_with(|c: char| c.is_uppercase());
+        if !ABBREVIATIONS.contains(&word) && !initial {
+            return i + 1;
+        }
+        from = i + 2;
+    }
+    t.len()
 }
 
 /// Whitespace runs as one space, ends trimmed (copying only when needed).
@@ -1078,6 +1165,40 @@ mod tests {
             subject(t),
             Some("Modern slavery and the Sussex Partnership")
         );
+    }
+
+    #[test]
+    fn a_subject_ends_before_a_numbered_first_paragraph() {
+        let t = "Review of the Code of Conduct: response to the Committee's proposals 1. Thank you for your letter.";
+        assert_eq!(
+            subject(t),
+            Some("Review of the Code of Conduct: response to the Committee's proposals")
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_does_not_end_the_first_sentence() {
+        let t = "Data Protection and Digital Information (No. 2) Bill – devolution consequences for Scotland I understand that you sit on it.";
+        assert_eq!(
+            subject(t),
+            Some("Data Protection and Digital Information (No. 2) Bill – devolution consequences for Scotland")
+        );
+    }
+
+    #[test]
+    fn a_capitalised_small_word_in_a_title_case_subject_opens_the_sentence() {
+        let t = "A Home for Everyone? – progress against my Recommendations for Action In May 2019 I published a review.";
+        assert_eq!(
+            subject(t),
+            Some("A Home for Everyone? – progress against my Recommendations for Action")
+        );
+        let t = "Bus services review: exemptions from the freeze and the use of WelTAG In March you announced a freeze.";
+        assert_eq!(
+            subject(t),
+            Some("Bus services review: exemptions from the freeze and the use of WelTAG")
+        );
+        let t = "Still Waiting – two years on It is now two years since my report.";
+        assert_eq!(subject(t), Some("Still Waiting – two years on"));
     }
 
     #[test]

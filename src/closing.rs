@@ -47,6 +47,12 @@ static FOOTNOTE_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)\^?\d{1,3}\s+(?:[A-Z][^\s]*\s+){0,12}?(?:[^\s]*\((?:19|20)\d\d\)|(?:19|20)\d\d\b|https?://)").unwrap()
 });
 
+/// In flattened text: a heading over the notes, then the first one's number
+/// ("Footnotes 1. Protection of …", "Notes: [1] …", "Endnotes ^1 …").
+static NOTES_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:Footnotes|Endnotes|Notes|footnotes|endnotes|FOOTNOTES|ENDNOTES|NOTES)\s*:?\s+(?:\^|\[)?1(?:[.):\]]|\s)").unwrap()
+});
+
 static WEB_JUNK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:related (?:content|news)|share this page|is this page useful|was this page helpful|sign up|topics|©|\(c\)|all content is available|prepared \d)").unwrap()
 });
@@ -186,9 +192,16 @@ fn cut_footnotes(text: &str, r: Range<usize>) -> Range<usize> {
     if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_digit()) {
         return r;
     }
-    match FOOTNOTE_INLINE.find(s) {
-        Some(m) if m.start() > 0 => r.start..r.start + m.start(),
-        _ => r,
+    // A notes heading and the first note's number: "… Footnotes 1. Home …".
+    let heading = NOTES_HEADING.find(s).map(|m| m.start());
+    let note = FOOTNOTE_INLINE
+        .find(s)
+        .map(|m| m.start())
+        .filter(|&at| at > 0);
+    match (heading, note) {
+        (Some(h), Some(n)) => r.start..r.start + h.min(n),
+        (Some(a), None) | (None, Some(a)) => r.start..r.start + a,
+        (None, None) => r,
     }
 }
 
@@ -413,5 +426,19 @@ mod tests {
             "Independent Anti-Slavery Commissioner"
         );
         assert!(tl.name_is_signature);
+    }
+
+    #[test]
+    fn flattened_enclosure_stops_at_a_notes_heading() {
+        let t =
+            "Dear A B, Text. Yours sincerely, Aun Yurn Chief Inspector Enc: Terms of reference \
+                 Footnotes 1. Policing Act 2019, section 3 2. Home Office (2021) Guidance";
+        let tl = tail(t);
+        let encl: Vec<&str> = tl.enclosures.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(encl, ["Terms of reference"]);
+        // In a sentence, "notes" is a word, not a heading.
+        let t = "Dear A B, Text. Yours sincerely, Aun Yurn Chief Inspector Enc: My notes 1 and 2";
+        let encl: Vec<&str> = tail(t).enclosures.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(encl, ["My notes 1 and 2"]);
     }
 }
