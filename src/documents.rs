@@ -94,7 +94,11 @@ static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
             "report",
         ])
         .collect();
-    aho_corasick::AhoCorasick::new(words)
+    // A DFA: the fastest of the automata to scan with, and small for so
+    // few words.
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
         .unwrap_or_else(|e| panic!("built-in heads do not build: {e}"))
 });
 
@@ -550,6 +554,23 @@ fn year_in(s: &str) -> Option<i32> {
     if !may_hold_year(s) {
         return None;
     }
+    if s.is_ascii() {
+        // `YEAR` by hand: in ASCII text `\d` is an ASCII digit and `\b`
+        // sees ASCII letters, digits and "_" as word chars. The leftmost
+        // year is the regex's match.
+        let b = s.as_bytes();
+        let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+        return memchr::memchr2_iter(b'1', b'2', b)
+            .find(|&i| {
+                matches!(
+                    b.get(i..i + 4),
+                    Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d])
+                        if c.is_ascii_digit() && d.is_ascii_digit()
+                ) && (i == 0 || !word(i - 1))
+                    && !word(i + 4)
+            })
+            .and_then(|i| s[i..i + 4].parse().ok());
+    }
     YEAR.captures(s)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
@@ -759,7 +780,8 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
             if year.is_none() {
                 year = c.get(1).and_then(|m| m.as_str().parse().ok());
             }
-        } else if !(number && PAPER_SEG.is_match(last) || with_lower(last, |l| FORMS.contains(&l)))
+        } else if !(number && may_be_paper(last) && PAPER_SEG.is_match(last)
+            || with_lower(last, |l| FORMS.contains(&l)))
         {
             break;
         }
@@ -768,9 +790,28 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
     // Session and paper labels may also stand between author and title.
     segs.retain(|s| {
         let s = s.trim_end_matches('.');
-        !(may_end_in_number(s) && PAPER_SEG.is_match(s))
+        !(may_end_in_number(s) && may_be_paper(s) && PAPER_SEG.is_match(s))
     });
     year
+}
+
+/// Whether `s` may be a session or paper label (prefilter for
+/// `PAPER_SEG`). An ASCII label holds "session" or opens with a paper's
+/// letters (hc, hl, cm, cmd, cp, sg, se), in any case; text that is not
+/// ASCII goes to the regex, whose case folding reaches past ASCII ("ſ").
+fn may_be_paper(s: &str) -> bool {
+    if !s.is_ascii() {
+        return true;
+    }
+    let b = s.as_bytes();
+    let opens = match b {
+        [x, y, ..] => matches!(
+            [x.to_ascii_lowercase(), y.to_ascii_lowercase()],
+            [b'h', b'c' | b'l'] | [b'c', b'm' | b'p'] | [b's', b'g' | b'e']
+        ),
+        _ => false,
+    };
+    opens || contains_ascii_ci(s, "session")
 }
 
 /// Whether a citation segment names a body or a person who wrote it.
@@ -934,8 +975,16 @@ struct Tok<'a> {
 
 /// The words of `s`: runs of characters that are not white space.
 fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokens_into(s, &mut out);
+    out
+}
+
+/// [`tokens`] into `out`, cleared first: one buffer serves every paragraph.
+fn tokens_into<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
+    out.clear();
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    out.reserve(b.len() / 6 + 1);
     let mut start = None;
     let mut i = 0;
     while i < b.len() {
@@ -972,7 +1021,6 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     if let Some(a) = start {
         out.push(token(s, a, s.len()));
     }
-    out
 }
 
 /// The token of the word `s[a..e]`.
@@ -1315,15 +1363,26 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
 }
 
 /// Every document mention in one paragraph's text.
+#[cfg(test)]
 fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
+    mentions_with(s, links, &mut Vec::new())
+}
+
+/// [`mentions_in`] with a buffer for the words, reused from call to call.
+fn mentions_with<'a>(
+    s: &'a str,
+    links: &[(Range<usize>, Option<String>)],
+    toks: &mut Vec<Tok<'a>>,
+) -> Vec<Mention> {
     // Only the acts and titles need the words, and each is headed by one.
-    let toks = if may_hold_head(s) {
-        tokens(s)
+    if may_hold_head(s) {
+        tokens_into(s, toks);
     } else {
-        Vec::new()
-    };
+        toks.clear();
+    }
+    let toks = &toks[..];
     let mut out: Vec<Mention> = Vec::new();
-    for m in legislation(&toks) {
+    for m in legislation(toks) {
         let title = collapse(&s[m.range.clone()]);
         out.push(Mention {
             range: m.range,
@@ -1334,7 +1393,7 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
             url: None,
         });
     }
-    out.extend(titled(s, &toks));
+    out.extend(titled(s, toks));
     let letters = contains_ascii_ci(s, "letter");
     for c in LETTER.captures_iter(if letters { s } else { "" }) {
         let Some(m) = c.get(1) else { continue };
@@ -1709,6 +1768,7 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         .filter(|(sp, _)| !sp.is_empty())
         .collect();
     links.sort_by_key(|l| l.0);
+    let mut toks = Vec::new();
     for p in paras {
         let raw_span = p.text.span(0..p.text.text.len());
         let first = links.partition_point(|l| l.0.start < raw_span.start);
@@ -1725,7 +1785,7 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
             .filter(|(r, _)| r.start < r.end)
             .collect();
         let s = p.text.text.as_str();
-        let mentions = mentions_in(s, &here);
+        let mentions = mentions_with(s, &here, &mut toks);
         let mut markers: Vec<(u32, usize)> = p
             .markers
             .iter()
