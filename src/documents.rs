@@ -79,33 +79,84 @@ fn head_kind(w: &str) -> Option<DocumentKind> {
 
 /// Every word that can head a mention the tokens give: the document heads,
 /// the legislation heads and "report".
-static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words: Vec<&str> = HEADS
-        .words
-        .iter()
-        .map(|w| w.0)
-        .chain([
-            "Act",
-            "Bill",
-            "Order",
-            "Regulations",
-            "Rules",
-            "Measure",
-            "report",
-        ])
-        .collect();
-    // A DFA: the fastest of the automata to scan with, and small for so
-    // few words.
-    aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
-        .unwrap_or_else(|e| panic!("built-in heads do not build: {e}"))
+fn head_words() -> impl Iterator<Item = &'static str> {
+    HEADS.words.iter().map(|w| w.0).chain([
+        "Act",
+        "Bill",
+        "Order",
+        "Regulations",
+        "Rules",
+        "Measure",
+        "report",
+    ])
+}
+
+/// The words of [`head_words`] as [`may_hold_head`] looks for them.
+struct HeadScan {
+    /// Those that start with an ASCII capital, by that capital.
+    by_capital: [Vec<&'static [u8]>; 26],
+    /// The rest ("report"), each searched for on its own.
+    others: Vec<memchr::memmem::Finder<'static>>,
+}
+
+static HEAD_SCAN: LazyLock<HeadScan> = LazyLock::new(|| {
+    let mut scan = HeadScan {
+        by_capital: Default::default(),
+        others: Vec::new(),
+    };
+    for w in head_words() {
+        match w.as_bytes().first() {
+            Some(c) if c.is_ascii_uppercase() => {
+                scan.by_capital[usize::from(c - b'A')].push(w.as_bytes());
+            }
+            _ => scan.others.push(memchr::memmem::Finder::new(w.as_bytes())),
+        }
+    }
+    scan
 });
 
+/// The bytes of a word that are ASCII capitals, as their high bits. Each
+/// byte is tested on its low seven bits, whose sums do not carry into the
+/// next byte; bytes of 0x80 and up are left out.
+#[inline]
+fn capital_bits(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = w & !HIGH;
+    // t + (0x80 - b'A') has its high bit set when t >= b'A'; t + (0x80 -
+    // b'Z' - 1) when t > b'Z'.
+    let ge_a = t.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & HIGH;
+    let gt_z = t.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+    ge_a & !gt_z & !w & HIGH
+}
+
 /// Whether `s` may hold a token that heads a mention: `false` only when no
-/// word of [`HEAD_WORDS`] occurs in it, so that no token is one.
+/// word of [`head_words`] occurs in it, so that no token is one. The words
+/// with a capital are looked for only where a capital stands, the text
+/// read eight bytes at a time.
 fn may_hold_head(s: &str) -> bool {
-    HEAD_WORDS.is_match(s)
+    let scan = &*HEAD_SCAN;
+    let b = s.as_bytes();
+    if scan.others.iter().any(|f| f.find(b).is_some()) {
+        return true;
+    }
+    let at = |j: usize| {
+        let c = b[j];
+        c.is_ascii_uppercase()
+            && scan.by_capital[usize::from(c - b'A')]
+                .iter()
+                .any(|w| b[j..].starts_with(w))
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if capital_bits(u64::from_le_bytes(word)) != 0 && (i..i + 8).any(at) {
+            return true;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(at)
 }
 
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
@@ -2463,6 +2514,34 @@ mod tests {
                 b.windows(4)
                     .position(|w| w.eq_ignore_ascii_case(b"http") || w.eq_ignore_ascii_case(b"www."))
             );
+        }
+
+        /// The head scan agrees with searching for every head word.
+        #[test]
+        fn head_scan_agrees_with_search(
+            t in r#"(Act|Ac|Bill|Order|Rules|Rule|report|Report|repor|Review|Code|Co|Plan|Pla|Guide|Paper|Strategy|A|B|R|é|’|@|\[|Z|\x7f| |x|xxxxxxx){0,16}"#
+        ) {
+            let words: Vec<&str> = head_words().collect();
+            let reference = words.iter().any(|w| t.contains(w));
+            proptest::prop_assert_eq!(may_hold_head(&t), reference);
+        }
+
+        /// Years and paper labels read by hand agree with the regexes.
+        #[test]
+        fn year_and_paper_agree_with_regexes(
+            t in r#"(1|2|0|8|9|19|20|18|2021|1999|a|_|é|٣|-|–| |\(|HC|hl|Cm|cmd|CP|sg|SE|session|SESSION|seſſion|Report of|paper){0,10}"#
+        ) {
+            let by_regex = if may_hold_year(&t) {
+                YEAR.captures(&t)
+                    .and_then(|c| c.get(1))
+                    .and_then(|m| m.as_str().parse().ok())
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(year_in(&t), by_regex);
+            if PAPER_SEG.is_match(&t) {
+                proptest::prop_assert!(may_be_paper(&t));
+            }
         }
     }
 }
