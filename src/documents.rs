@@ -610,7 +610,10 @@ fn year_in(s: &str) -> Option<i32> {
         // sees ASCII letters, digits and "_" as word chars. The leftmost
         // year is the regex's match.
         let b = s.as_bytes();
-        let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+        let word = |i: usize| {
+            b.get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        };
         return memchr::memchr2_iter(b'1', b'2', b)
             .find(|&i| {
                 matches!(
