@@ -79,29 +79,84 @@ fn head_kind(w: &str) -> Option<DocumentKind> {
 
 /// Every word that can head a mention the tokens give: the document heads,
 /// the legislation heads and "report".
-static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words: Vec<&str> = HEADS
-        .words
-        .iter()
-        .map(|w| w.0)
-        .chain([
-            "Act",
-            "Bill",
-            "Order",
-            "Regulations",
-            "Rules",
-            "Measure",
-            "report",
-        ])
-        .collect();
-    aho_corasick::AhoCorasick::new(words)
-        .unwrap_or_else(|e| panic!("built-in heads do not build: {e}"))
+fn head_words() -> impl Iterator<Item = &'static str> {
+    HEADS.words.iter().map(|w| w.0).chain([
+        "Act",
+        "Bill",
+        "Order",
+        "Regulations",
+        "Rules",
+        "Measure",
+        "report",
+    ])
+}
+
+/// The words of [`head_words`] as [`may_hold_head`] looks for them.
+struct HeadScan {
+    /// Those that start with an ASCII capital, by that capital.
+    by_capital: [Vec<&'static [u8]>; 26],
+    /// The rest ("report"), each searched for on its own.
+    others: Vec<memchr::memmem::Finder<'static>>,
+}
+
+static HEAD_SCAN: LazyLock<HeadScan> = LazyLock::new(|| {
+    let mut scan = HeadScan {
+        by_capital: Default::default(),
+        others: Vec::new(),
+    };
+    for w in head_words() {
+        match w.as_bytes().first() {
+            Some(c) if c.is_ascii_uppercase() => {
+                scan.by_capital[usize::from(c - b'A')].push(w.as_bytes());
+            }
+            _ => scan.others.push(memchr::memmem::Finder::new(w.as_bytes())),
+        }
+    }
+    scan
 });
 
+/// The bytes of a word that are ASCII capitals, as their high bits. Each
+/// byte is tested on its low seven bits, whose sums do not carry into the
+/// next byte; bytes of 0x80 and up are left out.
+#[inline]
+fn capital_bits(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let t = w & !HIGH;
+    // t + (0x80 - b'A') has its high bit set when t >= b'A'; t + (0x80 -
+    // b'Z' - 1) when t > b'Z'.
+    let ge_a = t.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & HIGH;
+    let gt_z = t.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+    ge_a & !gt_z & !w & HIGH
+}
+
 /// Whether `s` may hold a token that heads a mention: `false` only when no
-/// word of [`HEAD_WORDS`] occurs in it, so that no token is one.
+/// word of [`head_words`] occurs in it, so that no token is one. The words
+/// with a capital are looked for only where a capital stands, the text
+/// read eight bytes at a time.
 fn may_hold_head(s: &str) -> bool {
-    HEAD_WORDS.is_match(s)
+    let scan = &*HEAD_SCAN;
+    let b = s.as_bytes();
+    if scan.others.iter().any(|f| f.find(b).is_some()) {
+        return true;
+    }
+    let at = |j: usize| {
+        let c = b[j];
+        c.is_ascii_uppercase()
+            && scan.by_capital[usize::from(c - b'A')]
+                .iter()
+                .any(|w| b[j..].starts_with(w))
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if capital_bits(u64::from_le_bytes(word)) != 0 && (i..i + 8).any(at) {
+            return true;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(at)
 }
 
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
@@ -550,6 +605,26 @@ fn year_in(s: &str) -> Option<i32> {
     if !may_hold_year(s) {
         return None;
     }
+    if s.is_ascii() {
+        // `YEAR` by hand: in ASCII text `\d` is an ASCII digit and `\b`
+        // sees ASCII letters, digits and "_" as word chars. The leftmost
+        // year is the regex's match.
+        let b = s.as_bytes();
+        let word = |i: usize| {
+            b.get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        };
+        return memchr::memchr2_iter(b'1', b'2', b)
+            .find(|&i| {
+                matches!(
+                    b.get(i..i + 4),
+                    Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d])
+                        if c.is_ascii_digit() && d.is_ascii_digit()
+                ) && (i == 0 || !word(i - 1))
+                    && !word(i + 4)
+            })
+            .and_then(|i| s[i..i + 4].parse().ok());
+    }
     YEAR.captures(s)
         .and_then(|c| c.get(1))
         .and_then(|m| m.as_str().parse().ok())
@@ -759,7 +834,8 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
             if year.is_none() {
                 year = c.get(1).and_then(|m| m.as_str().parse().ok());
             }
-        } else if !(number && PAPER_SEG.is_match(last) || with_lower(last, |l| FORMS.contains(&l)))
+        } else if !(number && may_be_paper(last) && PAPER_SEG.is_match(last)
+            || with_lower(last, |l| FORMS.contains(&l)))
         {
             break;
         }
@@ -768,9 +844,28 @@ fn strip_trailers(segs: &mut Vec<&str>) -> Option<i32> {
     // Session and paper labels may also stand between author and title.
     segs.retain(|s| {
         let s = s.trim_end_matches('.');
-        !(may_end_in_number(s) && PAPER_SEG.is_match(s))
+        !(may_end_in_number(s) && may_be_paper(s) && PAPER_SEG.is_match(s))
     });
     year
+}
+
+/// Whether `s` may be a session or paper label (prefilter for
+/// `PAPER_SEG`). An ASCII label holds "session" or opens with a paper's
+/// letters (hc, hl, cm, cmd, cp, sg, se), in any case; text that is not
+/// ASCII goes to the regex, whose case folding reaches past ASCII ("ſ").
+fn may_be_paper(s: &str) -> bool {
+    if !s.is_ascii() {
+        return true;
+    }
+    let b = s.as_bytes();
+    let opens = match b {
+        [x, y, ..] => matches!(
+            [x.to_ascii_lowercase(), y.to_ascii_lowercase()],
+            [b'h', b'c' | b'l'] | [b'c', b'm' | b'p'] | [b's', b'g' | b'e']
+        ),
+        _ => false,
+    };
+    opens || contains_ascii_ci(s, "session")
 }
 
 /// Whether a citation segment names a body or a person who wrote it.
@@ -934,8 +1029,16 @@ struct Tok<'a> {
 
 /// The words of `s`: runs of characters that are not white space.
 fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokens_into(s, &mut out);
+    out
+}
+
+/// [`tokens`] into `out`, cleared first: one buffer serves every paragraph.
+fn tokens_into<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
+    out.clear();
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    out.reserve(b.len() / 6 + 1);
     let mut start = None;
     let mut i = 0;
     while i < b.len() {
@@ -972,7 +1075,6 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     if let Some(a) = start {
         out.push(token(s, a, s.len()));
     }
-    out
 }
 
 /// The token of the word `s[a..e]`.
@@ -1315,15 +1417,26 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
 }
 
 /// Every document mention in one paragraph's text.
+#[cfg(test)]
 fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
+    mentions_with(s, links, &mut Vec::new())
+}
+
+/// [`mentions_in`] with a buffer for the words, reused from call to call.
+fn mentions_with<'a>(
+    s: &'a str,
+    links: &[(Range<usize>, Option<String>)],
+    toks: &mut Vec<Tok<'a>>,
+) -> Vec<Mention> {
     // Only the acts and titles need the words, and each is headed by one.
-    let toks = if may_hold_head(s) {
-        tokens(s)
+    if may_hold_head(s) {
+        tokens_into(s, toks);
     } else {
-        Vec::new()
-    };
+        toks.clear();
+    }
+    let toks = &toks[..];
     let mut out: Vec<Mention> = Vec::new();
-    for m in legislation(&toks) {
+    for m in legislation(toks) {
         let title = collapse(&s[m.range.clone()]);
         out.push(Mention {
             range: m.range,
@@ -1334,7 +1447,7 @@ fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention
             url: None,
         });
     }
-    out.extend(titled(s, &toks));
+    out.extend(titled(s, toks));
     let letters = contains_ascii_ci(s, "letter");
     for c in LETTER.captures_iter(if letters { s } else { "" }) {
         let Some(m) = c.get(1) else { continue };
@@ -1709,6 +1822,7 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         .filter(|(sp, _)| !sp.is_empty())
         .collect();
     links.sort_by_key(|l| l.0);
+    let mut toks = Vec::new();
     for p in paras {
         let raw_span = p.text.span(0..p.text.text.len());
         let first = links.partition_point(|l| l.0.start < raw_span.start);
@@ -1725,7 +1839,7 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
             .filter(|(r, _)| r.start < r.end)
             .collect();
         let s = p.text.text.as_str();
-        let mentions = mentions_in(s, &here);
+        let mentions = mentions_with(s, &here, &mut toks);
         let mut markers: Vec<(u32, usize)> = p
             .markers
             .iter()
@@ -2403,6 +2517,34 @@ mod tests {
                 b.windows(4)
                     .position(|w| w.eq_ignore_ascii_case(b"http") || w.eq_ignore_ascii_case(b"www."))
             );
+        }
+
+        /// The head scan agrees with searching for every head word.
+        #[test]
+        fn head_scan_agrees_with_search(
+            t in r#"(Act|Ac|Bill|Order|Rules|Rule|report|Report|repor|Review|Code|Co|Plan|Pla|Guide|Paper|Strategy|A|B|R|é|’|@|\[|Z|\x7f| |x|xxxxxxx){0,16}"#
+        ) {
+            let words: Vec<&str> = head_words().collect();
+            let reference = words.iter().any(|w| t.contains(w));
+            proptest::prop_assert_eq!(may_hold_head(&t), reference);
+        }
+
+        /// Years and paper labels read by hand agree with the regexes.
+        #[test]
+        fn year_and_paper_agree_with_regexes(
+            t in r#"(1|2|0|8|9|19|20|18|2021|1999|a|_|é|٣|-|–| |\(|HC|hl|Cm|cmd|CP|sg|SE|session|SESSION|seſſion|Report of|paper){0,10}"#
+        ) {
+            let by_regex = if may_hold_year(&t) {
+                YEAR.captures(&t)
+                    .and_then(|c| c.get(1))
+                    .and_then(|m| m.as_str().parse().ok())
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(year_in(&t), by_regex);
+            if PAPER_SEG.is_match(&t) {
+                proptest::prop_assert!(may_be_paper(&t));
+            }
         }
     }
 }
