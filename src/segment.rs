@@ -705,7 +705,13 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         // post-nominals, a comma, the end, or the start of a role phrase.
         // "The Palace Demesne": a person's name does not take "The".
         let after_the = i > 0 && lexicon::strip(toks[i - 1].s) == "The";
-        if let Some((parts, used)) = names::read_name(words).filter(|_| !after_the) {
+        // (A name after "The" is dropped, so it is not read.)
+        let name = if after_the {
+            None
+        } else {
+            names::read_name_after(words, honorific_at(toks, i))
+        };
+        if let Some((parts, used)) = name {
             let titled = parts.honorific.is_some();
             let next = toks.get(i + used);
             let closes = !parts.post_nominals.is_empty()
