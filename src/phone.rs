@@ -205,7 +205,9 @@ impl Digits {
     /// Appends ASCII digits; `None` if they do not fit.
     fn push_str(&mut self, s: &str) -> Option<()> {
         let end = self.len + s.len();
-        self.buf.get_mut(self.len..end)?.copy_from_slice(s.as_bytes());
+        self.buf
+            .get_mut(self.len..end)?
+            .copy_from_slice(s.as_bytes());
         self.len = end;
         Some(())
     }

@@ -279,11 +279,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         let your = s.as_bytes()[m.start..]
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"your"));
-        let kind = if your {
-            Kind::RefYours
-        } else {
-            Kind::RefOurs
-        };
+        let kind = if your { Kind::RefYours } else { Kind::RefOurs };
         push(&mut out, kind, m.end..m.end + vlen);
     }
     if bracket {
@@ -416,10 +412,7 @@ fn address_starts_here(toks: &[Tok], i: usize) -> bool {
             return true;
         }
         // "Police Headquarters" is a building; "Council County Hall" starts with a body.
-        if k == 0
-            && tk.is_org()
-            && !toks.get(i + 1).is_some_and(|n| n.is_addr())
-        {
+        if k == 0 && tk.is_org() && !toks.get(i + 1).is_some_and(|n| n.is_addr()) {
             return false;
         }
         if !is_cap(tk.s) || tk.is_role() || tk.s.ends_with(',') {
@@ -480,9 +473,8 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
         }
         // "Chief Executive of the Severnside Water Company": after "of the"
         // a body's name closed by its nouns belongs to the title.
-        let names_the_body = the
-            && !toks[end].is_org()
-            && toks.get(end + 1).is_some_and(|x| x.is_org());
+        let names_the_body =
+            the && !toks[end].is_org() && toks.get(end + 1).is_some_and(|x| x.is_org());
         if end > k
             && (address_starts(toks, end)
                 || starts_org(toks, end) && !names_the_body
@@ -622,8 +614,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                         || (matches!(x, "and" | "&") && !t.ends_with(','))
                             && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
                             && toks[j + 2..].iter().take(4).any(|y| {
-                                y.is_role() && !y.is_org()
-                                    || lexicon::strip(y.s) == "Secretary"
+                                y.is_role() && !y.is_org() || lexicon::strip(y.s) == "Secretary"
                             })
                 });
             if !continues {
