@@ -229,7 +229,11 @@ pub(crate) fn honorific_len<S: AsRef<str>>(toks: &[S]) -> usize {
 /// Without an honorific, two to four name words are needed; with one, the
 /// name words may be missing ("The Rt Hon MP").
 pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)> {
-    let h = honorific_len(toks);
+    read_name_after(toks, honorific_len(toks))
+}
+
+/// [`read_name`] for a caller that knows `h`, the [`honorific_len`] of `toks`.
+pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(NameParts, usize)> {
     // Without an honorific, a name opens with a name word and has two.
     if h == 0 && (toks.len() < 2 || !is_name_word(toks[0].as_ref())) {
         return None;

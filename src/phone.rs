@@ -114,11 +114,11 @@ fn is_uk_nsn(nsn: &str) -> bool {
 
 /// One group of digits in a candidate run.
 #[derive(Debug, Clone)]
-struct Group {
+struct Group<'a> {
     /// Byte range in the text, with its brackets and `+` if any.
     range: Range<usize>,
     /// Its digits.
-    digits: String,
+    digits: &'a str,
     /// Printed with a leading `+`.
     plus: bool,
     /// Printed in brackets.
@@ -126,7 +126,7 @@ struct Group {
 }
 
 /// Splits a candidate run (a match of [`CANDIDATE`]) into groups.
-fn groups(text: &str, run: Range<usize>) -> Vec<Group> {
+fn groups(text: &str, run: Range<usize>) -> Vec<Group<'_>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = run.start;
@@ -170,12 +170,52 @@ fn groups(text: &str, run: Range<usize>) -> Vec<Group> {
         out.push(Group {
             range: start..i,
             // The run is ASCII, so byte indices are char boundaries.
-            digits: text[ds..de].to_string(),
+            digits: &text[ds..de],
             plus,
             bracketed,
         });
     }
     out
+}
+
+/// The digits of a few groups, kept on the stack: [`find_all`] reads no
+/// series of more than [`MAX_DIGITS`] digits.
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    len: usize,
+}
+
+impl Digits {
+    fn new() -> Digits {
+        Digits {
+            buf: [0; MAX_DIGITS],
+            len: 0,
+        }
+    }
+
+    /// The digits of `groups` one after another; `None` if too many.
+    fn of(groups: &[Group]) -> Option<Digits> {
+        let mut d = Digits::new();
+        for g in groups {
+            d.push_str(g.digits)?;
+        }
+        Some(d)
+    }
+
+    /// Appends ASCII digits; `None` if they do not fit.
+    fn push_str(&mut self, s: &str) -> Option<()> {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Some(())
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits are pushed.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
 }
 
 /// Reads a series of groups as one number: `Some(e164)` when it is a number
@@ -192,8 +232,8 @@ fn read_number(groups: &[Group]) -> Option<Option<String>> {
         // "0044 20 ..." / "00 353 1 ...": the international call prefix.
         return read_international(groups, 2, false);
     }
-    let all: String = groups.iter().map(|g| g.digits.as_str()).collect();
-    let nsn = all.get(1..)?;
+    let all = Digits::of(groups)?;
+    let nsn = all.as_str().get(1..)?;
     is_uk_nsn(nsn).then(|| Some(format!("+44{nsn}")))
 }
 
@@ -208,8 +248,8 @@ fn can_start(g: &Group) -> bool {
 /// into the first group. `lenient`: an unknown country code still makes a
 /// number (printed with `+`, so clearly meant as one).
 fn read_international(groups: &[Group], skip: usize, lenient: bool) -> Option<Option<String>> {
-    let all: String = groups.iter().map(|g| g.digits.as_str()).collect();
-    let digits = all.get(skip..)?;
+    let all = Digits::of(groups)?;
+    let digits = all.as_str().get(skip..)?;
     let country = COUNTRIES.iter().find(|(cc, _, _)| digits.starts_with(cc));
     let Some(&(cc, min, max)) = country else {
         return (lenient && (7..=15).contains(&digits.len())).then_some(None);
@@ -217,7 +257,7 @@ fn read_international(groups: &[Group], skip: usize, lenient: bool) -> Option<Op
     // The national number: what follows the country code, less a trunk
     // "(0)" printed for callers at home.
     let cc_end = skip + cc.len();
-    let mut nsn = String::new();
+    let mut nsn = Digits::new();
     let mut seen = 0;
     let mut trunk_dropped = false;
     for g in groups {
@@ -231,14 +271,15 @@ fn read_international(groups: &[Group], skip: usize, lenient: bool) -> Option<Op
             continue;
         }
         let from = cc_end.saturating_sub(here.start);
-        nsn.push_str(g.digits.get(from..)?);
+        nsn.push_str(g.digits.get(from..)?)?;
     }
+    let nsn = nsn.as_str();
     if cc == "44" {
         // "+44 020 ...": a trunk 0 printed where it should not be.
         let nsn = if trunk_dropped {
-            &nsn[..]
+            nsn
         } else {
-            nsn.strip_prefix('0').unwrap_or(&nsn)
+            nsn.strip_prefix('0').unwrap_or(nsn)
         };
         return is_uk_nsn(nsn).then(|| Some(format!("+44{nsn}")));
     }

@@ -272,16 +272,24 @@ pub(crate) fn find_all(text: &str) -> Vec<PostcodeMatch> {
         return Vec::new();
     }
     // Words: maximal runs of alphanumeric characters, as byte ranges.
-    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut words: Vec<Range<usize>> = Vec::with_capacity(text.len() / 4 + 1);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push(s..i);
-                start = None;
-            }
-            _ => {}
+    let mut step = |i: usize, alnum: bool| match (alnum, start) {
+        (true, None) => start = Some(i),
+        (false, Some(s)) => {
+            words.push(s..i);
+            start = None;
+        }
+        _ => {}
+    };
+    if text.is_ascii() {
+        // Bytes will do: an ASCII character is alphanumeric as a byte.
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            step(i, b.is_ascii_alphanumeric());
+        }
+    } else {
+        for (i, c) in text.char_indices() {
+            step(i, c.is_alphanumeric());
         }
     }
     if let Some(s) = start {

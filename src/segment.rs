@@ -62,7 +62,18 @@ struct Tok<'a> {
     address: Cell<Option<bool>>,
     /// Memo of the honorific length of the tokens from here on.
     honorific: Cell<Option<usize>>,
+    /// Memo of the word lists this token is in: for each of [`ROLE`],
+    /// [`ORG`] and [`ADDR`], a bit saying it is known and one saying it holds
+    /// (the phrase readers look the same token up again and again).
+    class: Cell<u8>,
 }
+
+/// [`lexicon::is_role_noun`] of the token.
+const ROLE: u8 = 0;
+/// [`lexicon::is_org_noun`] of the token.
+const ORG: u8 = 1;
+/// `ADDRESS_WORDS.contains` of the token.
+const ADDR: u8 = 2;
 
 impl<'a> Tok<'a> {
     fn new(s: &'a str, range: Range<usize>) -> Tok<'a> {
@@ -71,7 +82,36 @@ impl<'a> Tok<'a> {
             range,
             address: Cell::new(None),
             honorific: Cell::new(None),
+            class: Cell::new(0),
         }
+    }
+
+    /// `look(self.s)`, remembered under `which` (one of [`ROLE`], [`ORG`], [`ADDR`]).
+    #[inline]
+    fn class(&self, which: u8, look: fn(&str) -> bool) -> bool {
+        let (known, holds) = (1u8 << (2 * which), 2u8 << (2 * which));
+        let c = self.class.get();
+        if c & known != 0 {
+            return c & holds != 0;
+        }
+        let v = look(self.s);
+        self.class.set(c | known | if v { holds } else { 0 });
+        v
+    }
+
+    /// [`lexicon::is_role_noun`] of the token.
+    fn is_role(&self) -> bool {
+        self.class(ROLE, lexicon::is_role_noun)
+    }
+
+    /// [`lexicon::is_org_noun`] of the token.
+    fn is_org(&self) -> bool {
+        self.class(ORG, lexicon::is_org_noun)
+    }
+
+    /// Whether the token is an address word.
+    fn is_addr(&self) -> bool {
+        self.class(ADDR, |w| ADDRESS_WORDS.contains(w))
     }
 }
 
@@ -93,7 +133,8 @@ fn honorific_at(toks: &[Tok], i: usize) -> usize {
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
     let base = range.start;
     let s = &text[range];
-    let mut out = Vec::new();
+    // Most words are short: this spares most of the regrowing.
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
     let mut push = |st: usize, e: usize| {
         let t = &s[st..e];
         if !matches!(t, "|" | "•" | "-" | "–" | "·") {
@@ -189,12 +230,8 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             push(&mut out, Kind::Obfuscated, r);
         }
     }
-    let urls = if may_hold_url(s) {
-        URL.find_iter(s).collect()
-    } else {
-        Vec::new()
-    };
-    for m in urls {
+    let urls = may_hold_url(s).then(|| URL.find_iter(s));
+    for m in urls.into_iter().flatten() {
         let r = m.range();
         // Not the domain of an email already found.
         if !s[..r.start].ends_with('@')
@@ -217,12 +254,8 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
         }
     }
     let (delivery, refs) = keywords(s);
-    let deliveries = if delivery {
-        DELIVERY.find_iter(s).collect()
-    } else {
-        Vec::new()
-    };
-    for m in deliveries {
+    let deliveries = delivery.then(|| DELIVERY.find_iter(s));
+    for m in deliveries.into_iter().flatten() {
         // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
         let end =
             if m.as_str().trim_end().ends_with(':') || m.as_str().to_lowercase().ends_with("to") {
@@ -232,22 +265,21 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             };
         push(&mut out, Kind::Delivery, m.start()..end);
     }
-    let ref_caps = if refs {
-        REF.captures_iter(s).collect()
-    } else {
-        Vec::new()
-    };
-    for c in ref_caps {
-        let m = c.get(0).map_or(0..0, |m| m.range());
+    let ref_matches = refs.then(|| REF.find_iter(s));
+    for m in ref_matches.into_iter().flatten() {
+        let m = m.range();
         let rest = &s[m.end..];
         let vlen = rest.find(char::is_whitespace).unwrap_or(rest.len());
         if vlen == 0 || !rest[..vlen].chars().any(|c| c.is_ascii_digit() || c == '/') {
             continue;
         }
-        let kind = match c.get(1).map(|g| g.as_str().to_ascii_lowercase()) {
-            Some(w) if w == "your" => Kind::RefYours,
-            _ => Kind::RefOurs,
-        };
+        // The match opens with "your" exactly when its first group took
+        // "your" ("ref", "file" and blanks do not start with "y"), so the
+        // groups need not be searched for.
+        let your = s.as_bytes()[m.start..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"your"));
+        let kind = if your { Kind::RefYours } else { Kind::RefOurs };
         push(&mut out, kind, m.end..m.end + vlen);
     }
     if bracket {
@@ -364,13 +396,13 @@ fn address_starts_here(toks: &[Tok], i: usize) -> bool {
         })
         .last();
     if let Some(e) = run_end {
-        if e > i && lexicon::is_org_noun(toks[e].s) {
+        if e > i && toks[e].is_org() {
             return false;
         }
     }
     for k in 0..3 {
         let Some(tk) = toks.get(i + k) else { break };
-        if ADDRESS_WORDS.contains(tk.s)
+        if tk.is_addr()
             && !(k == 0
                 && toks
                     .get(i + 1)
@@ -380,13 +412,10 @@ fn address_starts_here(toks: &[Tok], i: usize) -> bool {
             return true;
         }
         // "Police Headquarters" is a building; "Council County Hall" starts with a body.
-        if k == 0
-            && lexicon::is_org_noun(tk.s)
-            && !toks.get(i + 1).is_some_and(|n| ADDRESS_WORDS.contains(n.s))
-        {
+        if k == 0 && tk.is_org() && !toks.get(i + 1).is_some_and(|n| n.is_addr()) {
             return false;
         }
-        if !is_cap(tk.s) || lexicon::is_role_noun(tk.s) || tk.s.ends_with(',') {
+        if !is_cap(tk.s) || tk.is_role() || tk.s.ends_with(',') {
             break;
         }
     }
@@ -444,9 +473,8 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
         }
         // "Chief Executive of the Severnside Water Company": after "of the"
         // a body's name closed by its nouns belongs to the title.
-        let names_the_body = the
-            && !lexicon::is_org_noun(t)
-            && toks.get(end + 1).is_some_and(|x| lexicon::is_org_noun(x.s));
+        let names_the_body =
+            the && !toks[end].is_org() && toks.get(end + 1).is_some_and(|x| x.is_org());
         if end > k
             && (address_starts(toks, end)
                 || starts_org(toks, end) && !names_the_body
@@ -459,10 +487,10 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
             let w = lexicon::strip(x.s);
             matches!(w, "&" | "and") || lexicon::is_role_noun(w)
         });
-        if the && end > k && lexicon::is_org_noun(t) && !t.ends_with(',') && !qualifies {
+        if the && end > k && toks[end].is_org() && !t.ends_with(',') && !qualifies {
             // The body's nouns close it ("… NHS Foundation Trust").
             let mut e = end + 1;
-            while e < n && lexicon::is_org_noun(toks[e].s) && !toks[e - 1].s.ends_with(',') {
+            while e < n && toks[e].is_org() && !toks[e - 1].s.ends_with(',') {
                 e += 1;
             }
             return e;
@@ -512,20 +540,20 @@ fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
 /// capitalised word closed by an org noun ("Home Office", "HM Treasury").
 fn starts_org(toks: &[Tok], i: usize) -> bool {
     let t = toks[i].s;
-    if lexicon::is_org_noun(t)
+    if toks[i].is_org()
         && toks
             .get(i + 1)
             .is_some_and(|n| matches!(lexicon::strip(n.s), "of" | "for"))
     {
         return true;
     }
-    if is_cap(t) && !is_connector(t) && !lexicon::is_org_noun(t) {
+    if is_cap(t) && !is_connector(t) && !toks[i].is_org() {
         if let Some(n) = toks.get(i + 1) {
             // "… Midlands Police and Crime Commissioner": the org noun is a modifier.
             let modifier = toks
                 .get(i + 2)
                 .is_some_and(|x| matches!(lexicon::strip(x.s), "and" | "&"));
-            if lexicon::is_org_noun(n.s)
+            if n.is_org()
                 && !modifier
                 && PLACES.match_len(&[t]) == 0
                 && !matches!(lexicon::strip(t), "Police" | "Crime")
@@ -553,17 +581,18 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
         }
         let possessive = lexicon::strip(t).ends_with("'s") || lexicon::strip(t).ends_with("s'");
         let mut head_now = false;
-        if !possessive && lexicon::is_role_noun(t) {
+        if !possessive && toks[j].is_role() {
             head = Some((j, false));
             head_now = true;
-        } else if lexicon::is_org_noun(t) {
+        } else if toks[j].is_org() {
             head = Some((j, true));
             head_now = true;
         }
         if head_now {
             // Roles compound ("Chief Executive", "Police and Crime Commissioner"):
             // take the last head noun of a tight run.
-            let next = toks.get(j + 1).map(|x| x.s);
+            let next_tok = toks.get(j + 1);
+            let next = next_tok.map(|x| x.s);
             // "National Police Chiefs' Council": a possessive carries the
             // phrase on to the noun it qualifies.
             let possessive_next = next.is_some_and(|x| x.ends_with('\'') || x.ends_with("'s"))
@@ -573,10 +602,10 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
             // "… Hospital NHS Trust": a body's name may close on a later noun.
             let body_goes_on = head.is_some_and(|h| h.1)
                 && !t.ends_with(',')
-                && next.is_some_and(|x| {
-                    is_cap(x) && !is_number(x) && !x.ends_with(',') && !ADDRESS_WORDS.contains(x)
+                && next_tok.is_some_and(|x| {
+                    is_cap(x.s) && !is_number(x.s) && !x.s.ends_with(',') && !x.is_addr()
                 })
-                && toks.get(j + 2).is_some_and(|y| lexicon::is_org_noun(y.s));
+                && toks.get(j + 2).is_some_and(|y| y.is_org());
             let continues = possessive_next
                 || body_goes_on
                 || next.is_some_and(|x| {
@@ -585,8 +614,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
                         || (matches!(x, "and" | "&") && !t.ends_with(','))
                             && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
                             && toks[j + 2..].iter().take(4).any(|y| {
-                                lexicon::is_role_noun(y.s) && !lexicon::is_org_noun(y.s)
-                                    || lexicon::strip(y.s) == "Secretary"
+                                y.is_role() && !y.is_org() || lexicon::strip(y.s) == "Secretary"
                             })
                 });
             if !continues {
@@ -595,7 +623,7 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
         }
         if t.ends_with(',') && head.is_none() {
             // "Chair, Committee on Standards": the comma ends a role word only.
-            if !lexicon::is_role_noun(t) {
+            if !toks[j].is_role() {
                 break;
             }
         }
@@ -668,23 +696,26 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         // post-nominals, a comma, the end, or the start of a role phrase.
         // "The Palace Demesne": a person's name does not take "The".
         let after_the = i > 0 && lexicon::strip(toks[i - 1].s) == "The";
-        if let Some((parts, used)) = names::read_name(words).filter(|_| !after_the) {
+        // (A name after "The" is dropped, so it is not read.)
+        let name = if after_the {
+            None
+        } else {
+            names::read_name_after(words, honorific_at(toks, i))
+        };
+        if let Some((parts, used)) = name {
             let titled = parts.honorific.is_some();
-            let next = toks.get(i + used).map(|t| t.s);
+            let next = toks.get(i + used);
             let closes = !parts.post_nominals.is_empty()
                 || next.is_none()
                 || toks[i + used - 1].s.ends_with(',')
                 || next.is_some_and(|x| {
                     // "Appointments Scrutiny Panel": words before a body's noun
                     // name the body ("Police and Crime …" excepted: a title).
-                    let body_noun = lexicon::is_org_noun(x)
+                    let body_noun = x.is_org()
                         && !toks
                             .get(i + used + 1)
                             .is_some_and(|y| matches!(lexicon::strip(y.s), "and" | "&"));
-                    !lexicon::is_role_noun(x)
-                        && !body_noun
-                        && !ADDRESS_WORDS.contains(x)
-                        && (is_cap(x) || is_number(x))
+                    !x.is_role() && !body_noun && !x.is_addr() && (is_cap(x.s) || is_number(x.s))
                 });
             let placey = !titled
                 && parts.post_nominals.is_empty()
@@ -700,7 +731,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         }
         // "Information Commissioner's Office Wycliffe House": an org noun after
         // a capitalised run closes that run as a body, not an address.
-        let closes_run = other_start.is_some() && lexicon::is_org_noun(toks[i].s);
+        let closes_run = other_start.is_some() && toks[i].is_org();
         if !closes_run && address_starts(toks, i) {
             flush(&mut other_start, i, out);
             // An address runs to the end of the chunk, or to a name.
