@@ -58,16 +58,6 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Whether `t` may match [`REQUEST`]: each of its branches needs "ould "
-/// ("would ", "should ", "would be"), "will " or a leading "Please". Most
-/// sentences hold none, and this spares them the regex (whose Unicode `\b`
-/// is slow on text with curly quotes).
-fn may_ask(t: &str) -> bool {
-    t.starts_with("Please")
-        || memchr::memmem::find(t.as_bytes(), b"ould ").is_some()
-        || memchr::memmem::find(t.as_bytes(), b"will ").is_some()
-}
-
 /// A footnote number glued to the end of a sentence: "harm.3", "report4".
 static ENDS_ON_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z.,;)]\^?[0-9]{1,2}[.]?$").unwrap());
@@ -146,7 +136,7 @@ impl<'a> Sentence<'a> {
             opens: opening(s),
             ends_colon: t.ends_with(':'),
             ends_marker: ENDS_ON_MARKER.is_match(tail_of(t, 8)),
-            asks: may_ask(t) && REQUEST.is_match(t),
+            asks: REQUEST.is_match(t),
             words,
             stems,
             head: &lower[..head],
@@ -213,12 +203,29 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Content words of `lower` (a sentence already in ASCII lower case):
-/// letter runs of four or more, not function words.
+/// letter runs of four or more, not function words. The runs are found
+/// byte by byte: every byte of a non-ASCII char is a non-letter, so they
+/// are the runs a split on `!char::is_ascii_alphabetic` yields.
 fn content_words(lower: &str) -> impl Iterator<Item = &str> + '_ {
-    lower
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 4)
-        .filter(|w| STOPWORDS.binary_search(w).is_err())
+    let b = lower.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < b.len() {
+            let start = pos + b[pos..].iter().position(u8::is_ascii_alphabetic)?;
+            let end = start
+                + b[start..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphabetic())
+                    .unwrap_or(b.len() - start);
+            pos = end;
+            // Runs start and end at ASCII bytes: char boundaries.
+            let w = &lower[start..end];
+            if w.len() >= 4 && STOPWORDS.binary_search(&w).is_err() {
+                return Some(w);
+            }
+        }
+        None
+    })
 }
 
 /// How strongly a sentence holds on to the one before (lexical cohesion, as
