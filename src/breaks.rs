@@ -238,7 +238,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     if !a.is_empty() && !b.is_empty() {
         let (mut i, mut j, mut shared) = (0, 0, 0);
         while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
+            match a[i].cmp(b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -258,10 +258,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     {
         if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
             && w.len() >= 4
-            && prev
-                .stems
-                .binary_search(&w.trim_end_matches('s'))
-                .is_ok()
+            && prev.stems.binary_search(&w.trim_end_matches('s')).is_ok()
         {
             score += 1.0;
             break;
@@ -395,9 +392,13 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
             let rest = &s[pos..];
             let semi = rest.find("; ");
             // The spaces (group 4) end before the match's last char.
-            let stop = SENTENCE_END
-                .find(rest)
-                .map(|m| m.end() - rest[..m.end()].chars().next_back().map_or(0, char::len_utf8));
+            let stop = SENTENCE_END.find(rest).map(|m| {
+                m.end()
+                    - rest[..m.end()]
+                        .chars()
+                        .next_back()
+                        .map_or(0, char::len_utf8)
+            });
             match (semi, stop) {
                 (Some(i), st) if st.map_or(true, |st| i < st) => {
                     // "…; and the last item": the "and" closes the item before.
