@@ -41,7 +41,10 @@ static NOTE: LazyLock<Regex> =
 static NOTE_DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})\.\s+(\S)").unwrap());
 
-/// Footnote markers in running text: "^3", and "[3]" (checked against defined numbers).
+/// Footnote markers in running text: "^3", and "[3]" (checked against
+/// defined numbers). Read by hand ([`marker_at`]); the tests hold the two
+/// to the same answers.
+#[cfg(test)]
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\^(\d{1,3})|\[(\d{1,3})\]").unwrap());
 
@@ -715,7 +718,7 @@ struct NoteBlock {
 /// no evidence is left in the text.
 fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
     let s = &text[r.clone()];
-    if !s.as_bytes().iter().any(u8::is_ascii_digit) {
+    if !has_ascii_digit(s.as_bytes()) {
         return Vec::new();
     }
     // Markers in the text: (number, offset of the marker in s).
@@ -727,11 +730,10 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
             }
         }
     }
-    for c in MARKER.captures_iter(s) {
-        if let Some(g) = c.get(1).or(c.get(2)) {
-            if let Ok(n) = g.as_str().parse() {
-                markers.push((n, g.start()));
-            }
+    // MARKER's matches, by hand: the number starts after the '^' or '['.
+    for at in memchr::memchr2_iter(b'^', b'[', s.as_bytes()) {
+        if let Some((n, _, _)) = marker_at(s, at) {
+            markers.push((n, at + 1));
         }
     }
     if markers.is_empty() {
@@ -962,17 +964,12 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
 fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
     let s = &text[r.clone()];
     let mut out = Vec::new();
-    // Each search runs only where its pre-check passes: a "^" or "[" for
-    // MARKER (no capture iterator is even made without one), a glued
-    // defined number for GLUED.
-    if memchr::memchr2(b'^', b'[', s.as_bytes()).is_some() {
-        for c in MARKER.captures_iter(s) {
-            let Some(m) = c.get(0) else { continue };
-            let n: Option<u32> = c.get(1).or(c.get(2)).and_then(|g| g.as_str().parse().ok());
-            if let Some(n) = n {
-                if c.get(1).is_some() || numbers.contains(&n) {
-                    out.push((n, r.start + m.start()..r.start + m.end()));
-                }
+    // MARKER is read by hand at each "^" or "[" (see [`marker_at`]); GLUED
+    // runs only where its pre-check finds a glued defined number.
+    for at in memchr::memchr2_iter(b'^', b'[', s.as_bytes()) {
+        if let Some((n, len, caret)) = marker_at(s, at) {
+            if caret || numbers.contains(&n) {
+                out.push((n, r.start + at..r.start + at + len));
             }
         }
     }
@@ -991,11 +988,66 @@ fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<u
     out
 }
 
+/// The `MARKER` match at byte `at` of `s` (a '^' or '['), read by hand:
+/// its number, its length, and whether it is the caret form; `None` where
+/// MARKER would not match there or its number would not parse. A match
+/// holds no other '^' or '[', so MARKER's matches are exactly those at each
+/// of them. Its `\d` is any Unicode digit, which makes the number fail to
+/// parse: a non-ASCII char after a caret's digits is asked of `\d` itself.
+fn marker_at(s: &str, at: usize) -> Option<(u32, usize, bool)> {
+    static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d").unwrap());
+    let b = s.as_bytes();
+    let caret = b[at] == b'^';
+    let from = at + 1;
+    let digits = b[from..]
+        .iter()
+        .take(3)
+        .take_while(|d| d.is_ascii_digit())
+        .count();
+    if digits == 0 {
+        // Nothing, or Unicode digits that do not parse.
+        return None;
+    }
+    let end = from + digits;
+    let n = b[from..end]
+        .iter()
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    if caret {
+        // `\d{1,3}` takes a further Unicode digit into the number (then
+        // unparsable) when fewer than three came first.
+        if digits < 3 && b.get(end).is_some_and(|&c| c >= 0x80) && DIGIT.is_match(&s[end..]) {
+            return None;
+        }
+        Some((n, end - at, true))
+    } else if b.get(end) == Some(&b']') {
+        Some((n, end + 1 - at, false))
+    } else {
+        // No "]" after the ASCII digits: no match, or one with a Unicode
+        // digit that would not parse.
+        None
+    }
+}
+
+/// Whether `s` holds an ASCII digit: `s.iter().any(u8::is_ascii_digit)`,
+/// read a block at a time with no early exit inside a block, so the
+/// compiler can vectorise the sweep.
+fn has_ascii_digit(s: &[u8]) -> bool {
+    s.chunks(32).any(|c| {
+        c.iter()
+            .fold(false, |any, &b| any | (b.wrapping_sub(b'0') < 10))
+    })
+}
+
 /// Whether `s` may hold a [`GLUED`] marker for one of `numbers`: an ASCII
 /// digit right after a letter or a mark GLUED allows before it, reading
 /// (alone or with the next digit) as a defined number. Most lines hold none,
 /// and this spares them the capture engine.
 fn may_glue(s: &[u8], numbers: &[u32]) -> bool {
+    // Most lines hold no ASCII digit at all, and a glued number needs one:
+    // a branch-free sweep (which the compiler vectorises) rules them out.
+    if !has_ascii_digit(s) {
+        return false;
+    }
     // The digit test comes first: it fails on nearly every byte.
     let digit = |b: u8| {
         Some(b.wrapping_sub(b'0'))

@@ -98,8 +98,10 @@ fn tail_of(s: &str, n: usize) -> &str {
     &s[at..]
 }
 
-/// What the segmentation needs to know of one sentence, read once.
-struct Sentence {
+/// What the segmentation needs to know of one sentence, read once. Its
+/// words borrow from a lower-case copy of the sentence (made once per
+/// stretch by [`segment`]), not a `String` each.
+struct Sentence<'a> {
     /// The cues at its start (see [`opening`]).
     opens: f64,
     /// It ends with a colon: a list or a quotation follows.
@@ -109,22 +111,21 @@ struct Sentence {
     /// It asks something of the reader.
     asks: bool,
     /// Its content words, sorted, and the same without a plural "s".
-    words: Vec<String>,
-    stems: Vec<String>,
+    words: Vec<&'a str>,
+    stems: Vec<&'a str>,
     /// Its first words, lowercase, for demonstratives ("this funding").
-    head: String,
+    head: &'a str,
 }
 
-impl Sentence {
-    fn read(s: &str) -> Sentence {
+impl<'a> Sentence<'a> {
+    /// Reads sentence `s`; `lower` is `s.to_ascii_lowercase()` (the same
+    /// bytes but for ASCII capitals, so its char boundaries are those of `s`).
+    fn read(s: &str, lower: &'a str) -> Sentence<'a> {
         let t = s.trim_end();
-        let mut words: Vec<String> = content_words(s).collect();
+        let mut words: Vec<&'a str> = content_words(lower).collect();
         words.sort_unstable();
         words.dedup();
-        let mut stems: Vec<String> = words
-            .iter()
-            .map(|w| w.trim_end_matches('s').to_string())
-            .collect();
+        let mut stems: Vec<&'a str> = words.iter().map(|w| w.trim_end_matches('s')).collect();
         stems.sort_unstable();
         stems.dedup();
         let mut head = s.len().min(120);
@@ -138,7 +139,7 @@ impl Sentence {
             asks: REQUEST.is_match(t),
             words,
             stems,
-            head: s[..head].to_ascii_lowercase(),
+            head: &lower[..head],
         }
     }
 }
@@ -148,14 +149,14 @@ impl Sentence {
 fn opening(sentence: &str) -> f64 {
     let head = head_of(sentence);
     let (set, weights) = &*CUES;
-    let matched: Vec<usize> = set.matches(head).into_iter().collect();
+    let matched = set.matches(head);
     let mut score: f64 = 0.0;
-    for &k in &matched {
+    for k in matched.iter() {
         if weights[k] > 0.0 {
             score = score.max(weights[k]);
         }
     }
-    for &k in &matched {
+    for k in matched.iter() {
         let w = weights[k];
         if w < 0.0 {
             score = if score <= 0.0 {
@@ -172,7 +173,8 @@ fn opening(sentence: &str) -> f64 {
 /// How strongly the evidence says a paragraph opens with `sentence`, which
 /// follows `prev`.
 fn cue(prev: &str, sentence: &str) -> f64 {
-    pair(&Sentence::read(prev), &Sentence::read(sentence))
+    let (a, b) = (prev.to_ascii_lowercase(), sentence.to_ascii_lowercase());
+    pair(&Sentence::read(prev, &a), &Sentence::read(sentence, &b))
 }
 
 /// [`cue`] from sentences read once.
@@ -200,12 +202,30 @@ const STOPWORDS: &[&str] = &[
     "which", "while", "will", "with", "within", "without", "would", "your",
 ];
 
-/// Content words: lowercase letter runs of four or more, not function words.
-fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 4)
-        .map(str::to_ascii_lowercase)
-        .filter(|w| STOPWORDS.binary_search(&w.as_str()).is_err())
+/// Content words of `lower` (a sentence already in ASCII lower case):
+/// letter runs of four or more, not function words. The runs are found
+/// byte by byte: every byte of a non-ASCII char is a non-letter, so they
+/// are the runs a split on `!char::is_ascii_alphabetic` yields.
+fn content_words(lower: &str) -> impl Iterator<Item = &str> + '_ {
+    let b = lower.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < b.len() {
+            let start = pos + b[pos..].iter().position(u8::is_ascii_alphabetic)?;
+            let end = start
+                + b[start..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphabetic())
+                    .unwrap_or(b.len() - start);
+            pos = end;
+            // Runs start and end at ASCII bytes: char boundaries.
+            let w = &lower[start..end];
+            if w.len() >= 4 && STOPWORDS.binary_search(&w).is_err() {
+                return Some(w);
+            }
+        }
+        None
+    })
 }
 
 /// How strongly a sentence holds on to the one before (lexical cohesion, as
@@ -218,7 +238,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     if !a.is_empty() && !b.is_empty() {
         let (mut i, mut j, mut shared) = (0, 0, 0);
         while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
+            match a[i].cmp(b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -238,10 +258,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     {
         if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
             && w.len() >= 4
-            && prev
-                .stems
-                .binary_search_by(|s| s.as_str().cmp(w.trim_end_matches('s')))
-                .is_ok()
+            && prev.stems.binary_search(&w.trim_end_matches('s')).is_ok()
         {
             score += 1.0;
             break;
@@ -273,24 +290,29 @@ pub(crate) fn sentence_starts(
 ) -> Vec<usize> {
     let s = &text[range.clone()];
     let mut out = vec![range.start];
-    for c in SENTENCE_END.captures_iter(s) {
-        let (Some(p), Some(sp)) = (c.get(1), c.get(4)) else {
-            continue;
-        };
-        let at = range.start + sp.end();
+    // The whole match says all the groups did: the terminal mark is its
+    // first byte, the spaces end before its last char, and the optional
+    // marker group is empty exactly when no '^' or digit follows the mark
+    // (either would have to be in it: no other group takes one).
+    for m in SENTENCE_END.find_iter(s) {
+        let p = m.start();
+        let last = s[..m.end()].chars().next_back().map_or(0, char::len_utf8);
+        let at = range.start + m.end() - last;
         let k = masked.partition_point(|m| m.end < at);
         if masked.get(k).is_some_and(|m| m.start <= at) {
             continue;
         }
-        if p.as_str() == "." && c.get(2).is_some_and(|m| m.is_empty()) {
-            let before = &s[..p.start()];
+        let no_marker = !matches!(s.as_bytes().get(p + 1), Some(b'^' | b'0'..=b'9'));
+        if s.as_bytes()[p] == b'.' && no_marker {
+            let before = &s[..p];
             let word = before
                 .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
                 .next()
                 .unwrap_or("");
-            let lower = word.to_ascii_lowercase();
             let single_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-            if single_initial || ABBREVIATIONS.contains(&lower.as_str()) {
+            // The abbreviations are lower-case ASCII: a case-blind compare
+            // says what lower-casing the word first said.
+            if single_initial || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
                 continue;
             }
         }
@@ -369,10 +391,14 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         while pos < s.len() && items.len() < 30 {
             let rest = &s[pos..];
             let semi = rest.find("; ");
-            let stop = SENTENCE_END
-                .captures(rest)
-                .and_then(|c| c.get(4))
-                .map(|m| m.end());
+            // The spaces (group 4) end before the match's last char.
+            let stop = SENTENCE_END.find(rest).map(|m| {
+                m.end()
+                    - rest[..m.end()]
+                        .chars()
+                        .next_back()
+                        .map_or(0, char::len_utf8)
+            });
             match (semi, stop) {
                 (Some(i), st) if st.map_or(true, |st| i < st) => {
                     // "…; and the last item": the "and" closes the item before.
@@ -429,9 +455,15 @@ fn segment(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<usiz
     for (k, b) in bounds.iter().enumerate() {
         cum[k + 1] = cum[k] + words(text, b.clone(), masked);
     }
+    // One lower-case copy of the stretch for all its sentences' words
+    // (ASCII lower-casing keeps every byte offset).
+    let lower = text[range.clone()].to_ascii_lowercase();
     let sentences: Vec<Sentence> = bounds
         .iter()
-        .map(|b| Sentence::read(&text[b.clone()]))
+        .map(|b| {
+            let l = &lower[b.start - range.start..b.end - range.start];
+            Sentence::read(&text[b.clone()], l)
+        })
         .collect();
     let cues: Vec<f64> = (0..n)
         .map(|k| {
@@ -499,7 +531,9 @@ mod tests {
     #[test]
     fn sentences_about_the_same_thing_hold_together() {
         let prev = "The Home Office announced additional funding for eighteen areas.";
-        let c = |s: &str| cohesion(&Sentence::read(prev), &Sentence::read(s));
+        let lp = prev.to_ascii_lowercase();
+        let p = Sentence::read(prev, &lp);
+        let c = |s: &str| cohesion(&p, &Sentence::read(s, &s.to_ascii_lowercase()));
         assert!(c("I understand that this funding is being used well.") > 1.0);
         assert!(c("My casework team met older people in rural Wales.") < 0.5);
     }
