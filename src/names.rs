@@ -196,8 +196,23 @@ const FUNCTION_WORDS: &[&str] = &[
     "Cabinet",
 ];
 
+/// Protective markings printed on official letters (the UK government's
+/// classifications, past and present), which flattened text glues to the
+/// name beside them ("OFFICIAL Dame …"): in capitals, never a name word.
+const MARKINGS: &[&str] = &[
+    "OFFICIAL",
+    "OFFICIAL-SENSITIVE",
+    "SENSITIVE",
+    "UNCLASSIFIED",
+    "RESTRICTED",
+    "CONFIDENTIAL",
+    "SECRET",
+    "PROTECT",
+    "PROTECTED",
+];
+
 /// The words that rule a token out of a name ([`is_name_word`]): role,
-/// organisation and address nouns, post-nominals and [`FUNCTION_WORDS`], in
+/// organisation and address nouns, post-nominals, [`MARKINGS`] and [`FUNCTION_WORDS`], in
 /// one set, so that a name word is told by one look-up instead of five.
 static NOT_NAME: LazyLock<FnvSet<&'static str>> = LazyLock::new(|| {
     ROLE_NOUNS
@@ -206,6 +221,7 @@ static NOT_NAME: LazyLock<FnvSet<&'static str>> = LazyLock::new(|| {
         .chain(ADDRESS_WORDS.words())
         .chain(POST_NOMINALS.words())
         .chain(FUNCTION_WORDS.iter().copied())
+        .chain(MARKINGS.iter().copied())
         .collect()
 });
 
@@ -273,6 +289,21 @@ pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(Na
                         break;
                     }
                     _ => {}
+                }
+            }
+            // "… Sampson Biometrics and Surveillance Camera Commissioner": a
+            // word joined by "and" to capitalised words that reach a role
+            // noun opens the role.
+            if !role_ahead && matches!(ahead(1), Some("and" | "&")) && !t.ends_with(',') {
+                for k in 2..=5 {
+                    match ahead(k) {
+                        Some(n) if lexicon::is_role_noun(n) => {
+                            role_ahead = true;
+                            break;
+                        }
+                        Some(n) if n.starts_with(char::is_uppercase) && !n.ends_with(',') => {}
+                        _ => break,
+                    }
                 }
             }
             if role_ahead && !t.ends_with(',') {
@@ -379,7 +410,8 @@ mod tests {
                 || lexicon::is_org_noun(w)
                 || ADDRESS_WORDS.contains(w)
                 || POST_NOMINALS.contains(w)
-                || FUNCTION_WORDS.contains(&w))
+                || FUNCTION_WORDS.contains(&w)
+                || MARKINGS.contains(&w))
     }
 
     #[test]
@@ -409,6 +441,26 @@ mod tests {
     #[track_caller]
     fn name(s: &str) -> NameParts {
         parse_name(s).unwrap_or_else(|| panic!("{s:?} should parse as a name"))
+    }
+
+    #[test]
+    fn a_protective_marking_is_no_part_of_a_name() {
+        let toks: Vec<&str> = "OFFICIAL Ann Hale".split(' ').collect();
+        assert!(read_name(&toks).is_none());
+        assert_eq!(read_name(&toks[1..]).unwrap().1, 2);
+    }
+
+    #[test]
+    fn a_word_joined_by_and_to_a_role_opens_the_role() {
+        let toks: Vec<&str> = "Professor Ann Hale Finance and Resources Director"
+            .split(' ')
+            .collect();
+        let (n, used) = read_name(&toks).unwrap();
+        assert_eq!(used, 3);
+        assert_eq!(n.family.as_deref(), Some("Hale"));
+        // A second person joined by "and" is no role.
+        let toks: Vec<&str> = "Ann Hale and Ben Cole".split(' ').collect();
+        assert_eq!(read_name(&toks).unwrap().1, 2);
     }
 
     #[test]
