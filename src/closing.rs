@@ -66,18 +66,20 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
     }
     let mut zone: Vec<Range<usize>> = Vec::new();
     let mut zone_open = true;
-    let mut label: Option<(bool, usize)> = None; // (is_cc, items so far)
+    let mut in_label = false;
+    // The lines of each copy or enclosure block: (is_cc, the lines' ranges).
+    let mut blocks: Vec<(bool, Vec<Range<usize>>)> = Vec::new();
     for l in &lay.lines {
         if l.range.end <= region.start || l.furniture {
             if l.furniture {
-                label = None;
+                in_label = false;
             }
             continue;
         }
         let r = l.range.start.max(region.start)..l.range.end;
         let s = &text[r.clone()];
         if s.trim().is_empty() {
-            label = None;
+            in_label = false;
             continue;
         }
         let lead = s.len() - s.trim_start().len();
@@ -106,7 +108,7 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         let note_first = !first.is_ascii() || matches!(first, b'^' | b'[' | b'0'..=b'9');
         if !zone.is_empty() && note_first && FOOTNOTE_LINE.is_match(s) {
             zone_open = false;
-            label = None;
+            in_label = false;
             continue;
         }
         // Labels may stand mid-line when lines were flattened.
@@ -130,13 +132,15 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
             let is_cc = word.starts_with('c');
             let rest = r.start + m.end()..r.end;
             let rest = cut_footnotes(text, rest);
-            push_items(text, rest, is_cc, &mut tail);
-            label = Some((is_cc, 1));
+            blocks.push((is_cc, vec![rest]));
+            in_label = true;
             continue;
         }
-        if let Some((is_cc, _)) = label {
+        if in_label {
             let rest = cut_footnotes(text, r);
-            push_items(text, rest, is_cc, &mut tail);
+            if let Some((_, lines)) = blocks.last_mut() {
+                lines.push(rest);
+            }
             continue;
         }
         if zone_open {
@@ -147,6 +151,13 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
             if cut.start < cut.end {
                 zone.push(cut);
             }
+        }
+    }
+    // Each label's lines, a line that ran out of room joined to the next
+    // ("Ruth Maguire MSP, Convener, Equalities and Human Rights / Committee").
+    for (is_cc, lines) in blocks {
+        for r in join_wrapped(text, lay.wrap_width, lines) {
+            push_items(text, r, is_cc, &mut tail);
         }
     }
     let zone = join_wrapped(text, lay.wrap_width, zone);
@@ -391,6 +402,52 @@ mod tests {
             Some("Thompson")
         );
         assert!(!tl.name_is_signature);
+    }
+
+    #[test]
+    fn a_copy_recipient_wrapped_at_the_text_width_stays_one_item() {
+        // A text wrapped at 40 columns: the first cc item ran out of room.
+        let body = "We write about the plans for the region and the way in which the \
+                    services are funded over the coming years, with a note on the \
+                    arrangements for review that the board agreed at its last \
+                    meeting in the spring, and the steps that follow from them for \
+                    each of the partners named below in this letter.";
+        let mut wrapped = String::new();
+        let mut line = String::new();
+        for w in body.split(' ') {
+            if !line.is_empty() && line.len() + 1 + w.len() > 40 {
+                wrapped.push_str(&line);
+                wrapped.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+        wrapped.push_str(&line);
+        let t = format!(
+            "Dear A B,\n\n{wrapped}\n\nYours sincerely\n\nAnn Lee\nDirector\n\n\
+             cc: Ann Mole MSP, Convener, Equalities\nCommittee\nBen Hart MSP, Convener\n"
+        );
+        let tl = tail(&t);
+        let cc: Vec<String> = tl
+            .cc
+            .iter()
+            .map(|r| {
+                t[r.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(
+            cc,
+            [
+                "Ann Mole MSP, Convener, Equalities Committee",
+                "Ben Hart MSP, Convener"
+            ]
+        );
     }
 
     #[test]
