@@ -713,8 +713,14 @@ fn fill(s: &mut Draft, d: &Draft) {
 
 /// A letterhead printed as a page footer (repeated, with a postcode).
 fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
-    let l = lay.lines.iter().find(|l| l.footer_address)?;
-    let segs = segment::segment_line(text, l.range.clone(), 0);
+    // The first footer, over all its lines (it may have been wrapped).
+    let first = lay.lines.iter().position(|l| l.footer_address)?;
+    let segs: Vec<_> = lay.lines[first..]
+        .iter()
+        .take_while(|l| l.footer_address)
+        .enumerate()
+        .flat_map(|(i, l)| segment::segment_line(text, l.range.clone(), i))
+        .collect();
     let (drafts, _) = parties::group(&segs, text);
     drafts.into_iter().find(|d| d.postcode.is_some())
 }

@@ -220,15 +220,49 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
     }
     // Lines in the order they were printed within each fingerprint's group.
     seen.sort_unstable();
+    // Lines printed more than once (a footer wrapped over several lines
+    // repeats each of them).
+    let mut repeated = vec![false; lines.len()];
+    let mut any_address = false;
     for group in seen.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= 2) {
         let text_of = |k: usize| text[lines[group[k].1].range.clone()].trim();
         let numbers_differ = (1..group.len()).any(|k| text_of(k - 1) != text_of(k));
         let carries_address = POSTCODE_OR_URL.is_match(text_of(0));
-        if numbers_differ || carries_address {
-            for &(_, i) in group {
+        any_address |= carries_address;
+        for &(_, i) in group {
+            repeated[i] = true;
+            if numbers_differ || carries_address {
                 lines[i].furniture = true;
                 lines[i].footer_address = carries_address;
             }
+        }
+    }
+    if any_address {
+        extend_footers(text, lines, &repeated);
+    }
+}
+
+/// A footer address wrapped over several lines ("Office of …, Clive House,
+/// 5th / Floor, 70 Petty France, London SW1H 9EX |"): the repeated lines
+/// set right above and below a repeated address line, with no blank line
+/// between, belong to the same footer.
+fn extend_footers(text: &str, lines: &mut [Line], repeated: &[bool]) {
+    let blank = |l: &Line| text[l.range.clone()].trim().is_empty();
+    for i in 0..lines.len() {
+        if !lines[i].footer_address {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && repeated[j - 1] && !lines[j - 1].furniture && !blank(&lines[j - 1]) {
+            j -= 1;
+            lines[j].furniture = true;
+            lines[j].footer_address = true;
+        }
+        let mut k = i + 1;
+        while k < lines.len() && repeated[k] && !lines[k].furniture && !blank(&lines[k]) {
+            lines[k].furniture = true;
+            lines[k].footer_address = true;
+            k += 1;
         }
     }
 }
@@ -682,6 +716,24 @@ mod tests {
                 "OFFICIAL"
             ]
         );
+    }
+
+    #[test]
+    fn a_footer_address_wrapped_over_lines_is_furniture_on_every_line() {
+        let foot = "Office of the Ombudsman, Tower House, 3rd\nFloor, 9 Mill Lane, Leeds LS1 4AB |\nwww.example.org.uk";
+        let t = format!(
+            "Dear X Y,\n\nFirst page text.\n\n{foot}\n\nSecond page text.\nThe same words twice.\n\
+             Yours sincerely,\n\nAnn Lee\n\n{foot}\n"
+        );
+        let l = layout(&t);
+        let furn: Vec<&str> = l
+            .lines
+            .iter()
+            .filter(|l| l.furniture && l.footer_address)
+            .map(|l| &t[l.range.clone()])
+            .collect();
+        let want: Vec<&str> = foot.lines().chain(foot.lines()).collect();
+        assert_eq!(furn, want);
     }
 
     #[test]
