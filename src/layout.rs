@@ -491,8 +491,16 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
         let words = counts.get(i).copied().unwrap_or_else(|| word_count(s));
         // A title set one word a line ("LETTER / FROM / THE / …"): read it joined.
         if (1..=2).contains(&words) {
+            // A title in capitals ends where the capitals do ("… 2022 /
+            // Chris Bryant MP"): the next short line is the letter's own.
+            let no_lower = |k: usize| !text[lines[k].range.clone()].chars().any(char::is_lowercase);
+            let capitals = no_lower(i);
             let mut j = i;
-            while j < n_full && j - i < 40 && (1..=3).contains(&counts[j]) {
+            while j < n_full
+                && j - i < 40
+                && (1..=3).contains(&counts[j])
+                && (!capitals || no_lower(j))
+            {
                 j += 1;
             }
             if j - i >= 3 {
@@ -852,5 +860,12 @@ mod tests {
         let t = "We use cookies on this site.\nHome > News > Letter\nPublished 1 July 2022\nThe full text of the letter is below.\nJane Doe\nDirector\n\nDear Sir,\nText";
         let l = layout(t);
         assert_eq!(&t[l.start..l.start + 9], "\nJane Doe");
+    }
+
+    #[test]
+    fn a_title_in_capitals_one_word_a_line_ends_where_the_capitals_do() {
+        let t = "LETTER\nFROM\nTHE\nOMBUDSMAN\nTO\nTHE\nCHAIR,\n3 MAY\n2022\nAnn Hale MP\nChair, Audit Committee\nDear Chair,\nText";
+        let l = layout(t);
+        assert_eq!(&t[l.start..l.start + 12], "\nAnn Hale MP");
     }
 }
