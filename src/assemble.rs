@@ -333,9 +333,20 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     }
 
     // Date: in the header, else at the foot, else in a web page's prologue.
+    // A web page's "Published 1 July 2022" run into the header (flattened)
+    // is the page's date: the letter's is one with no such label.
+    let page_date = |r: &Range<usize>| {
+        let before = text[..r.start].trim_end().as_bytes();
+        ["published", "updated", "posted"].iter().any(|w| {
+            before.len() >= w.len()
+                && before[before.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+        })
+    };
     let date_range = extras
         .dates
-        .first()
+        .iter()
+        .find(|r| !page_date(r))
+        .or(extras.dates.first())
         .cloned()
         .or_else(|| tail.dates.first().cloned())
         .or_else(|| {
@@ -1171,6 +1182,13 @@ mod tests {
             subject(t),
             Some("Modern slavery and the Sussex Partnership")
         );
+    }
+
+    #[test]
+    fn a_web_page_date_run_into_the_header_is_not_the_letters() {
+        let t = "Letter to councils Published 1 July 2022\nAnn Lee\nDirector\n24 June 2022\n\nDear Sir,\n\nText.\n\nYours faithfully,\n\nAnn Lee\n";
+        let l = crate::parse(t);
+        assert_eq!(l.date.unwrap().iso, "2022-06-24");
     }
 
     #[test]
