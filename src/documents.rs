@@ -1116,15 +1116,6 @@ fn tokens_into<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
     out.reserve(b.len() / 6 + 1);
     // Where the word after the last white space starts.
     let mut start = 0;
-    let mut at = |j: usize| {
-        let len = space_len(s, j);
-        if len > 0 {
-            if j > start {
-                out.push(token(s, start, j));
-            }
-            start = j + len;
-        }
-    };
     let mut chunks = b.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
@@ -1132,18 +1123,32 @@ fn tokens_into<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
         word.copy_from_slice(chunk);
         let mut bits = unprintable_bits(u64::from_le_bytes(word));
         while bits != 0 {
-            at(base + (bits.trailing_zeros() / 8) as usize);
+            word_end_at(s, base + (bits.trailing_zeros() / 8) as usize, &mut start, out);
             bits &= bits - 1;
         }
         base += 8;
     }
     for (j, &c) in chunks.remainder().iter().enumerate() {
         if !(b'!'..0x80).contains(&c) {
-            at(base + j);
+            word_end_at(s, base + j, &mut start, out);
         }
     }
     if b.len() > start {
         out.push(token(s, start, b.len()));
+    }
+}
+
+/// A step of [`tokens_into`] at byte `j`, which is not printable ASCII:
+/// white space there ends the word from `start`, and the next starts
+/// after it.
+#[inline(always)]
+fn word_end_at<'a>(s: &'a str, j: usize, start: &mut usize, out: &mut Vec<Tok<'a>>) {
+    let len = space_len(s, j);
+    if len > 0 {
+        if j > *start {
+            out.push(token(s, *start, j));
+        }
+        *start = j + len;
     }
 }
 
@@ -1163,8 +1168,11 @@ fn unprintable_bits(w: u64) -> u64 {
 #[inline(always)]
 fn space_len(s: &str, j: usize) -> usize {
     let c = s.as_bytes()[j];
+    if c == b' ' {
+        return 1;
+    }
     if c < 0x80 {
-        return usize::from(matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+        return usize::from(matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
     }
     if c & 0xc0 == 0x80 {
         return 0;
