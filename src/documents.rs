@@ -375,7 +375,9 @@ fn kind_named(s: &str) -> DocumentKind {
 }
 
 /// Legislation head nouns; those marked `true` need a year to count.
-#[inline]
+/// Inline: called for every word, and most are turned away by their first
+/// byte.
+#[inline(always)]
 fn legislation_head(w: &str) -> Option<bool> {
     if !matches!(w.as_bytes().first(), Some(b'A' | b'B' | b'O' | b'R' | b'M')) {
         return None;
@@ -961,7 +963,14 @@ fn looks_like_author(s: &str) -> bool {
 }
 
 fn clean_title(s: &str) -> String {
-    let t = collapse(s);
+    // Text that `collapse` would leave as it is is not copied first.
+    let collapsed;
+    let t = if s.is_ascii() && collapsed_ascii(s.as_bytes()) {
+        s
+    } else {
+        collapsed = collapse(s);
+        collapsed.as_str()
+    };
     let t = t.trim().trim_end_matches(['.', ',', ';', ':']).trim();
     let t = t
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
@@ -969,13 +978,32 @@ fn clean_title(s: &str) -> String {
     t.to_string()
 }
 
+/// [`clean_title`] of segments joined by ", "; one segment is not copied
+/// to be joined.
+fn clean_segments(segs: &[&str]) -> String {
+    match segs {
+        [one] => clean_title(one),
+        _ => clean_title(&segs.join(", ")),
+    }
+}
+
 /// An act, bill or order named at the very start of a text, with its year.
 fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
-    // Every act, bill or order has a head word in it.
-    if !["Act", "Bill", "Order", "Rules", "Regulations", "Measure"]
-        .iter()
-        .any(|h| s.contains(h))
-    {
+    // Every act, bill or order has a head word in it: look for one where
+    // a capital that may open one stands, in one pass.
+    let b = s.as_bytes();
+    let head_at = |i: usize| {
+        let r = &b[i..];
+        match b[i] {
+            b'A' => r.starts_with(b"Act"),
+            b'B' => r.starts_with(b"Bill"),
+            b'O' => r.starts_with(b"Order"),
+            b'R' => r.starts_with(b"Rules") || r.starts_with(b"Regulations"),
+            b'M' => r.starts_with(b"Measure"),
+            _ => false,
+        }
+    };
+    if !(0..b.len()).any(head_at) {
         return None;
     }
     let toks = tokens(s);
@@ -1021,7 +1049,7 @@ fn cite(text: &str) -> Option<Cite> {
         let year = y.parse().ok();
         let mut segs = comma_segments(rest);
         strip_trailers(&mut segs);
-        let title = clean_title(&segs.join(", "));
+        let title = clean_segments(&segs);
         if !title.is_empty()
             && author
                 .as_ref()
@@ -1057,7 +1085,7 @@ fn cite(text: &str) -> Option<Cite> {
         }
         _ => (None, segs),
     };
-    let title = clean_title(&rest.join(", "));
+    let title = clean_segments(&rest);
     if title.is_empty() {
         return url.map(Cite::Url);
     }
