@@ -687,9 +687,7 @@ fn year_in(s: &str) -> Option<i32> {
         let after = b.get(i + 4).copied();
         let odd = |x: Option<u8>| x.is_some_and(|x| !x.is_ascii());
         if !c.is_ascii() || !d.is_ascii() || odd(before) || odd(after) {
-            return YEAR
-                .find_at(s, i)
-                .and_then(|m| m.as_str().parse().ok());
+            return YEAR.find_at(s, i).and_then(|m| m.as_str().parse().ok());
         }
         if c.is_ascii_digit()
             && d.is_ascii_digit()
@@ -1151,7 +1149,12 @@ fn tokens_into<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
         word.copy_from_slice(chunk);
         let mut bits = unprintable_bits(u64::from_le_bytes(word));
         while bits != 0 {
-            word_end_at(s, base + (bits.trailing_zeros() / 8) as usize, &mut start, out);
+            word_end_at(
+                s,
+                base + (bits.trailing_zeros() / 8) as usize,
+                &mut start,
+                out,
+            );
             bits &= bits - 1;
         }
         base += 8;
@@ -1793,7 +1796,10 @@ fn run_on_numbers(tail: &str) -> Vec<(u32, usize, usize)> {
     let space_before = |i: usize| -> bool {
         match b[i - 1] {
             c if c < 0x80 => matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
-            _ => tail[..i].chars().next_back().is_some_and(char::is_whitespace),
+            _ => tail[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace),
         }
     };
     let mut out = Vec::new();
