@@ -296,6 +296,65 @@ static DATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(consultation|report|review|strategy|paper|publication|document|guidance|blog|plan)(,\s+|\s+(?:entitled|called|titled)\s+|\s+)([A-Z][^,.;()]*)").unwrap()
 });
+/// Whether `w` ends in a word after which [`APPOSITION`] takes a title:
+/// one of its document nouns, or a word that may stand between one and
+/// the title ("entitled" ends in "titled"). Looked up by the last byte.
+fn ends_in_apposition_word(w: &[u8]) -> bool {
+    let any = |words: &[&[u8]]| words.iter().any(|x| w.ends_with(x));
+    match w.last() {
+        Some(b'n') => any(&[b"consultation", b"publication", b"plan"]),
+        Some(b't') => any(&[b"report", b"document"]),
+        Some(b'w') => w.ends_with(b"review"),
+        Some(b'y') => w.ends_with(b"strategy"),
+        Some(b'r') => w.ends_with(b"paper"),
+        Some(b'e') => w.ends_with(b"guidance"),
+        Some(b'g') => w.ends_with(b"blog"),
+        Some(b'd') => any(&[b"titled", b"called"]),
+        _ => false,
+    }
+}
+
+/// Whether [`APPOSITION`] may match in `s` (prefilter): `false` only when
+/// no ASCII capital stands after white space that follows a word of
+/// [`ends_in_apposition_word`], with or without a comma between. White space
+/// that is not ASCII, which the bytes do not tell, is left to the regex.
+/// The capitals are found eight bytes at a time; each looks back over the
+/// white space before it only, so the scan is linear.
+fn may_hold_apposition(s: &str) -> bool {
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let at = |j: usize| {
+        let mut k = j;
+        while k > 0 && space(b[k - 1]) {
+            k -= 1;
+        }
+        if k > 0 && !b[k - 1].is_ascii() {
+            return true;
+        }
+        if k == j {
+            return false;
+        }
+        let w = &b[..k];
+        let w = w.strip_suffix(b",").unwrap_or(w);
+        ends_in_apposition_word(w)
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let mut bits = capital_bits(u64::from_le_bytes(word));
+        while bits != 0 {
+            if at(i + (bits.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            bits &= bits - 1;
+        }
+        i += 8;
+    }
+    (i..b.len()).any(|j| b[j].is_ascii_uppercase() && at(j))
+}
+
 static CITED_YEAR_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\((?:1[89]|20)\d\d\)\s*$").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(1[89]\d\d|20\d\d)\b").unwrap());
@@ -316,7 +375,9 @@ fn kind_named(s: &str) -> DocumentKind {
 }
 
 /// Legislation head nouns; those marked `true` need a year to count.
-#[inline]
+/// Inline: called for every word, and most are turned away by their first
+/// byte.
+#[inline(always)]
 fn legislation_head(w: &str) -> Option<bool> {
     if !matches!(w.as_bytes().first(), Some(b'A' | b'B' | b'O' | b'R' | b'M')) {
         return None;
@@ -605,29 +666,38 @@ fn year_in(s: &str) -> Option<i32> {
     if !may_hold_year(s) {
         return None;
     }
-    if s.is_ascii() {
-        // `YEAR` by hand: in ASCII text `\d` is an ASCII digit and `\b`
-        // sees ASCII letters, digits and "_" as word chars. The leftmost
-        // year is the regex's match.
-        let b = s.as_bytes();
-        let word = |i: usize| {
-            b.get(i)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    // `YEAR` by hand. Every match opens with ASCII "18", "19" or "20", so
+    // the leftmost match starts at the first such place where the regex
+    // matches. Where the two digits after, and the bytes either side, are
+    // ASCII, `\d` is an ASCII digit and `\b` sees ASCII letters, digits
+    // and "_" as word chars. Where one is not ASCII (a digit of another
+    // script, a word char past ASCII), the regex decides from that place
+    // on: no match starts before it, and `find_at` still sees the char
+    // before for `\b`. Group 1 is the whole match.
+    let b = s.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    for i in memchr::memchr2_iter(b'1', b'2', b) {
+        let (c, d) = match b.get(i..i + 4) {
+            Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d]) => (*c, *d),
+            // Not "18", "19" or "20"; or too few bytes left for two more
+            // chars.
+            _ => continue,
         };
-        return memchr::memchr2_iter(b'1', b'2', b)
-            .find(|&i| {
-                matches!(
-                    b.get(i..i + 4),
-                    Some([b'1', b'8' | b'9', c, d] | [b'2', b'0', c, d])
-                        if c.is_ascii_digit() && d.is_ascii_digit()
-                ) && (i == 0 || !word(i - 1))
-                    && !word(i + 4)
-            })
-            .and_then(|i| s[i..i + 4].parse().ok());
+        let before = if i == 0 { None } else { Some(b[i - 1]) };
+        let after = b.get(i + 4).copied();
+        let odd = |x: Option<u8>| x.is_some_and(|x| !x.is_ascii());
+        if !c.is_ascii() || !d.is_ascii() || odd(before) || odd(after) {
+            return YEAR.find_at(s, i).and_then(|m| m.as_str().parse().ok());
+        }
+        if c.is_ascii_digit()
+            && d.is_ascii_digit()
+            && !before.is_some_and(word)
+            && !after.is_some_and(word)
+        {
+            return s[i..i + 4].parse().ok();
+        }
     }
-    YEAR.captures(s)
-        .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok())
+    None
 }
 
 /// Whether ASCII bytes are already as [`collapse`] leaves them: no white
@@ -891,7 +961,14 @@ fn looks_like_author(s: &str) -> bool {
 }
 
 fn clean_title(s: &str) -> String {
-    let t = collapse(s);
+    // Text that `collapse` would leave as it is is not copied first.
+    let collapsed;
+    let t = if s.is_ascii() && collapsed_ascii(s.as_bytes()) {
+        s
+    } else {
+        collapsed = collapse(s);
+        collapsed.as_str()
+    };
     let t = t.trim().trim_end_matches(['.', ',', ';', ':']).trim();
     let t = t
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
@@ -899,13 +976,32 @@ fn clean_title(s: &str) -> String {
     t.to_string()
 }
 
+/// [`clean_title`] of segments joined by ", "; one segment is not copied
+/// to be joined.
+fn clean_segments(segs: &[&str]) -> String {
+    match segs {
+        [one] => clean_title(one),
+        _ => clean_title(&segs.join(", ")),
+    }
+}
+
 /// An act, bill or order named at the very start of a text, with its year.
 fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
-    // Every act, bill or order has a head word in it.
-    if !["Act", "Bill", "Order", "Rules", "Regulations", "Measure"]
-        .iter()
-        .any(|h| s.contains(h))
-    {
+    // Every act, bill or order has a head word in it: look for one where
+    // a capital that may open one stands, in one pass.
+    let b = s.as_bytes();
+    let head_at = |i: usize| {
+        let r = &b[i..];
+        match b[i] {
+            b'A' => r.starts_with(b"Act"),
+            b'B' => r.starts_with(b"Bill"),
+            b'O' => r.starts_with(b"Order"),
+            b'R' => r.starts_with(b"Rules") || r.starts_with(b"Regulations"),
+            b'M' => r.starts_with(b"Measure"),
+            _ => false,
+        }
+    };
+    if !(0..b.len()).any(head_at) {
         return None;
     }
     let toks = tokens(s);
@@ -951,7 +1047,7 @@ fn cite(text: &str) -> Option<Cite> {
         let year = y.parse().ok();
         let mut segs = comma_segments(rest);
         strip_trailers(&mut segs);
-        let title = clean_title(&segs.join(", "));
+        let title = clean_segments(&segs);
         if !title.is_empty()
             && author
                 .as_ref()
@@ -987,7 +1083,7 @@ fn cite(text: &str) -> Option<Cite> {
         }
         _ => (None, segs),
     };
-    let title = clean_title(&rest.join(", "));
+    let title = clean_segments(&rest);
     if title.is_empty() {
         return url.map(Cite::Url);
     }
@@ -1035,45 +1131,86 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
 }
 
 /// [`tokens`] into `out`, cleared first: one buffer serves every paragraph.
+///
+/// A word runs from just after one white space char to the next. Only
+/// bytes that are not printable ASCII (spaces and control chars, bytes of
+/// chars past ASCII) can be white space; they are found eight bytes at a
+/// time and looked at one by one, the rest passed over.
 fn tokens_into<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
     out.clear();
     let b = s.as_bytes();
     out.reserve(b.len() / 6 + 1);
-    let mut start = None;
-    let mut i = 0;
-    while i < b.len() {
-        // A run of printable ASCII bytes: part of a word.
-        let run = b[i..]
-            .iter()
-            .position(|&c| !(c > b' ' && c < 0x80))
-            .unwrap_or(b.len() - i);
-        if run > 0 {
-            if start.is_none() {
-                start = Some(i);
-            }
-            i += run;
-            continue;
+    // Where the word after the last white space starts.
+    let mut start = 0;
+    let mut chunks = b.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let mut bits = unprintable_bits(u64::from_le_bytes(word));
+        while bits != 0 {
+            word_end_at(
+                s,
+                base + (bits.trailing_zeros() / 8) as usize,
+                &mut start,
+                out,
+            );
+            bits &= bits - 1;
         }
-        let c = b[i];
-        let (space, len) = if c < 0x80 {
-            (matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), 1)
-        } else {
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(ch) => (ch.is_whitespace(), ch.len_utf8()),
-                None => (false, 1),
-            }
-        };
-        if space {
-            if let Some(a) = start.take() {
-                out.push(token(s, a, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-        i += len;
+        base += 8;
     }
-    if let Some(a) = start {
-        out.push(token(s, a, s.len()));
+    for (j, &c) in chunks.remainder().iter().enumerate() {
+        if !(b'!'..0x80).contains(&c) {
+            word_end_at(s, base + j, &mut start, out);
+        }
+    }
+    if b.len() > start {
+        out.push(token(s, start, b.len()));
+    }
+}
+
+/// A step of [`tokens_into`] at byte `j`, which is not printable ASCII:
+/// white space there ends the word from `start`, and the next starts
+/// after it.
+#[inline(always)]
+fn word_end_at<'a>(s: &'a str, j: usize, start: &mut usize, out: &mut Vec<Tok<'a>>) {
+    let len = space_len(s, j);
+    if len > 0 {
+        if j > *start {
+            out.push(token(s, *start, j));
+        }
+        *start = j + len;
+    }
+}
+
+/// The bytes of a word that are not printable ASCII (below 0x21, or 0x80
+/// and up), as their high bits. Each byte is tested on its low seven bits,
+/// whose sums do not carry into the next byte.
+#[inline]
+fn unprintable_bits(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // t + (0x80 - 0x21) has its high bit set when t >= 0x21.
+    let printable = (w & !HIGH).wrapping_add(0x5f5f_5f5f_5f5f_5f5f);
+    (!printable | w) & HIGH
+}
+
+/// The length of the white space char at byte `j` of `s`, or 0 when none
+/// starts there (a byte inside a char is none).
+#[inline(always)]
+fn space_len(s: &str, j: usize) -> usize {
+    let c = s.as_bytes()[j];
+    if c == b' ' {
+        return 1;
+    }
+    if c < 0x80 {
+        return usize::from(matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+    }
+    if c & 0xc0 == 0x80 {
+        return 0;
+    }
+    match s.get(j..).and_then(|r| r.chars().next()) {
+        Some(ch) if ch.is_whitespace() => ch.len_utf8(),
+        _ => 0,
     }
 }
 
@@ -1449,7 +1586,11 @@ fn mentions_with<'a>(
     }
     out.extend(titled(s, toks));
     let letters = contains_ascii_ci(s, "letter");
-    for c in LETTER.captures_iter(if letters { s } else { "" }) {
+    for c in letters
+        .then(|| LETTER.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let Some(m) = c.get(1) else { continue };
         if !c.get(3).is_some_and(|x| is_month(x.as_str())) {
             continue;
@@ -1463,7 +1604,11 @@ fn mentions_with<'a>(
             url: None,
         });
     }
-    for c in APPOSITION.captures_iter(s) {
+    for c in may_hold_apposition(s)
+        .then(|| APPOSITION.captures_iter(s))
+        .into_iter()
+        .flatten()
+    {
         let (Some(noun), Some(sep), Some(m)) = (c.get(1), c.get(2), c.get(3)) else {
             continue;
         };
@@ -1620,9 +1765,82 @@ fn sentence_break(s: &str) -> bool {
     })
 }
 
-/// A footnote number run into flattened text: " 3 " before a capital or a URL.
+/// A footnote number run into flattened text: " 3 " before a capital or a
+/// URL. [`run_on_numbers`] reads it by hand; the tests hold it to this.
+#[cfg(test)]
 static RUN_ON_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(\d{1,2})\s+(?:[A-Z]|https?://|www\.)").unwrap());
+
+/// The numbers `RUN_ON_NUMBER` finds in `tail`, with where each stands.
+///
+/// The regex by hand. A match is a run of one or two digits (a longer run
+/// holds none: a digit follows the first two), at the start or after white
+/// space, then white space and an ASCII capital or a URL's opening; the
+/// next match is looked for from the end of the last. Only ASCII digits
+/// are read: a run with a digit of another script does not parse, and so
+/// gave no number, and a match that holds one ends in a capital or a URL's
+/// opening, where no other match can start. White space is read as `\s`
+/// reads it, past ASCII too.
+fn run_on_numbers(tail: &str) -> Vec<(u32, usize, usize)> {
+    let b = tail.as_bytes();
+    // The length of the white space char at `i`, if one stands there.
+    let space_at = |i: usize| -> Option<usize> {
+        let c = *b.get(i)?;
+        if c < 0x80 {
+            return matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r').then_some(1);
+        }
+        let ch = tail.get(i..)?.chars().next()?;
+        ch.is_whitespace().then(|| ch.len_utf8())
+    };
+    // Whether the char that ends just before `i` is white space.
+    let space_before = |i: usize| -> bool {
+        match b[i - 1] {
+            c if c < 0x80 => matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+            _ => tail[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace),
+        }
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut i = 0;
+    while let Some(d) = b[i..].iter().position(u8::is_ascii_digit).map(|p| i + p) {
+        let mut e = d;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+        i = e;
+        let opens = d == 0 || d > from && space_before(d);
+        if !opens || e - d > 2 {
+            continue;
+        }
+        let mut k = e;
+        while let Some(n) = space_at(k) {
+            k += n;
+        }
+        let rest = &b[k..];
+        let end = if k == e {
+            continue;
+        } else if rest.first().is_some_and(u8::is_ascii_uppercase) {
+            k + 1
+        } else if rest.starts_with(b"https://") {
+            k + 8
+        } else if rest.starts_with(b"http://") {
+            k + 7
+        } else if rest.starts_with(b"www.") {
+            k + 4
+        } else {
+            continue;
+        };
+        if let Ok(n) = tail[d..e].parse() {
+            out.push((n, d, e));
+        }
+        from = end;
+        i = end;
+    }
+    out
+}
 
 /// Footnotes that extraction ran on after the letter's last paragraph
 /// ("… Commissioner 1 Home Office (2019) Title 2 …"): consecutive numbers,
@@ -1632,13 +1850,7 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
     let Some(tail) = text.get(from..) else {
         return Vec::new();
     };
-    let numbers: Vec<(u32, usize, usize)> = RUN_ON_NUMBER
-        .captures_iter(tail)
-        .filter_map(|c| {
-            let g = c.get(1)?;
-            Some((g.as_str().parse().ok()?, g.start(), g.end()))
-        })
-        .collect();
+    let numbers = run_on_numbers(tail);
     // A few starting points suffice: notes stand together at the end.
     for (k, &(n, _, end)) in numbers.iter().enumerate().take(40) {
         if known.contains(&n) {
@@ -1863,12 +2075,15 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                 let i = *by_note.get(n)?;
                 let d = &found.docs[i];
                 let last = mentions.get(mi + 1).map_or(true, |x| x.range.end > *at);
-                let doc_tokens = norm_tokens(&d.title);
-                let within = norm_tokens(&m.title).iter().all(|w| doc_tokens.contains(w));
+                // Only needed when the mention is not the last before the marker.
+                let within = || {
+                    let doc_tokens = norm_tokens(&d.title);
+                    norm_tokens(&m.title).iter().all(|w| doc_tokens.contains(w))
+                };
                 let leg_clash = m.kind == DocumentKind::Legislation
                     && d.kind != DocumentKind::Legislation
                     && !d.title.is_empty();
-                ((last || within) && !leg_clash).then_some(i)
+                ((last || within()) && !leg_clash).then_some(i)
             });
             match merged {
                 Some(i) => {
@@ -2545,6 +2760,49 @@ mod tests {
             if PAPER_SEG.is_match(&t) {
                 proptest::prop_assert!(may_be_paper(&t));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The run-on numbers read by hand agree with `RUN_ON_NUMBER`.
+        #[test]
+        fn run_on_numbers_agree_with_regex(
+            t in r#"(1|2|12|123|٣|x|A|Home| |  |\n|\t|\u{a0}|\u{2003}|http://|https://|www\.|htt|é|’|\(){0,14}"#
+        ) {
+            let by_regex: Vec<(u32, usize, usize)> = RUN_ON_NUMBER
+                .captures_iter(&t)
+                .filter_map(|c| {
+                    let g = c.get(1)?;
+                    Some((g.as_str().parse().ok()?, g.start(), g.end()))
+                })
+                .collect();
+            proptest::prop_assert_eq!(run_on_numbers(&t), by_regex);
+        }
+
+        /// The apposition prefilter turns away no text the regex matches.
+        #[test]
+        fn apposition_prefilter_keeps_matches(
+            t in r#"(report|the report|review|consultation|plan|blog|paper|called|entitled|titled|guidance|strategy|document|publication|reports|,| |  |\n|\u{a0}|\u{2003}|A|Reforming|x|é|’|\.){0,12}"#
+        ) {
+            if APPOSITION.is_match(&t) {
+                proptest::prop_assert!(may_hold_apposition(&t));
+            }
+        }
+
+        /// The words agree with `split_whitespace`.
+        #[test]
+        fn tokens_agree_with_split_whitespace(
+            t in r#"(Act|a|\(|\)|,|\.|”|“|’|é|\u{85}|\u{a0}|\u{2003}|\u{3000}|\u{1c}|\u{7f}| |  |\t|\n|\r|\u{b}|\u{c}|xxxxxxxxx|\x00){0,16}"#
+        ) {
+            let want: Vec<String> = t
+                .split_whitespace()
+                .map(|w| {
+                    let a = w.as_ptr() as usize - t.as_ptr() as usize;
+                    format!("{:?}", token(&t, a, a + w.len()))
+                })
+                .collect();
+            let got: Vec<String> = tokens(&t).iter().map(|x| format!("{x:?}")).collect();
+            proptest::prop_assert_eq!(got, want);
         }
     }
 }
