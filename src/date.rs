@@ -144,18 +144,18 @@ fn day_then_month_word(after: &[u8]) -> bool {
 /// name as [`named`] reads it. A date that starts with a letter starts with
 /// one of these, so other words need no parse.
 fn names_a_date_word(bytes: &[u8], i: usize) -> bool {
+    // Most capitalised words ("The", "Council") differ from every name in
+    // their first three letters (and a name has three): rule them out
+    // before the full lookup.
+    if !name_head(&bytes[i..]).is_some_and(|(at, bit)| NAME_HEADS[at] & bit != 0) {
+        return false;
+    }
     let word_len = bytes[i..]
         .iter()
         .take(10)
         .take_while(|b| b.is_ascii_alphabetic())
         .count();
     if !(3..=9).contains(&word_len) {
-        return false;
-    }
-    // Most capitalised words ("The", "Council") differ from every name in
-    // their first three letters: rule them out before the full lookup.
-    let head = [0, 1, 2].map(|k| bytes[i + k].to_ascii_lowercase());
-    if NAME_HEADS.binary_search(&head).is_err() {
         return false;
     }
     let word = &bytes[i..i + word_len];
@@ -323,21 +323,29 @@ static MONTHS: LazyLock<Vec<(&'static str, i8)>> =
 static WEEKDAYS: LazyLock<Vec<(&'static str, i8)>> =
     LazyLock::new(|| load_lexicon(include_str!("lexicon/weekdays.txt")));
 
-/// The first three letters (lower case) of every month and weekday name;
-/// every name has at least three.
-static NAME_HEADS: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
-    let mut heads: Vec<[u8; 3]> = MONTHS
-        .iter()
-        .chain(WEEKDAYS.iter())
-        .filter_map(|(name, _)| {
-            let b = name.as_bytes();
-            (b.len() >= 3).then(|| [0, 1, 2].map(|k| b[k].to_ascii_lowercase()))
-        })
-        .collect();
-    heads.sort_unstable();
-    heads.dedup();
+/// The first three letters of every month and weekday name, as a table:
+/// entry `26 * a + b` has bit `c` set for a name opening with the letters
+/// `a`, `b`, `c` (counted from 'a', any case). A name whose first three
+/// bytes are not all ASCII letters could never match a word of letters.
+static NAME_HEADS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut heads = vec![0u32; 26 * 26];
+    for (name, _) in MONTHS.iter().chain(WEEKDAYS.iter()) {
+        if let Some(head) = name_head(name.as_bytes()) {
+            heads[head.0] |= head.1;
+        }
+    }
     heads
 });
+
+/// The [`NAME_HEADS`] entry and bit of the first three bytes of `word`,
+/// when they are ASCII letters.
+fn name_head(word: &[u8]) -> Option<(usize, u32)> {
+    let [a, b, c] = match word.get(..3)? {
+        [a, b, c] => [*a, *b, *c].map(|x| x.to_ascii_lowercase().wrapping_sub(b'a')),
+        _ => return None,
+    };
+    (a < 26 && b < 26 && c < 26).then(|| (26 * usize::from(a) + usize::from(b), 1 << c))
+}
 
 /// Reads "name number" lines, skipping `#` comments and blank lines.
 fn load_lexicon(src: &'static str) -> Vec<(&'static str, i8)> {
