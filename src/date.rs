@@ -561,7 +561,10 @@ fn day(i: &str) -> Res<'_, i8> {
     // An ordinal suffix in any case. Only ASCII letters lower-case to these
     // letters (as a case-blind tag compares), so bytes suffice.
     let b = i.as_bytes();
-    let i = match b.get(..2).map(|s| [s[0].to_ascii_lowercase(), s[1].to_ascii_lowercase()]) {
+    let i = match b
+        .get(..2)
+        .map(|s| [s[0].to_ascii_lowercase(), s[1].to_ascii_lowercase()])
+    {
         Some([b's', b't'] | [b'n', b'd'] | [b'r', b'd'] | [b't', b'h']) => &i[2..],
         _ => i,
     };
@@ -576,11 +579,12 @@ fn day(i: &str) -> Res<'_, i8> {
 /// an abbreviation ("Sept.", "Fri.").
 fn named<'a>(i: &'a str, table: &Names) -> Res<'a, i8> {
     let b = i.as_bytes();
-    let len = b.iter().take(9).take_while(|c| c.is_ascii_alphabetic()).count();
-    if len < 3
-        || !b[0].is_ascii_uppercase()
-        || i[len..].starts_with(|c: char| c.is_alphabetic())
-    {
+    let len = b
+        .iter()
+        .take(9)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if len < 3 || !b[0].is_ascii_uppercase() || i[len..].starts_with(|c: char| c.is_alphabetic()) {
         return fail(i);
     }
     let Some((n, short)) = table.get(&b[..len]) else {
@@ -964,6 +968,30 @@ mod tests {
             vec![("October 2020".into(), "2020-10-01".into(), Precision::Month)]
         );
         assert_eq!(dates("—13 October 2020").len(), 1);
+    }
+
+    #[test]
+    fn names_find_what_a_scan_of_the_list_finds() {
+        let scan = |table: &[(&'static str, i8)], word: &str| {
+            let n = table
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                .map(|&(_, n)| n)?;
+            let short = table
+                .iter()
+                .any(|(name, m)| *m == n && name.len() > word.len());
+            Some((n, short))
+        };
+        let mut words: Vec<String> = MONTHS
+            .iter()
+            .chain(WEEKDAYS.iter())
+            .flat_map(|(w, _)| [w.to_string(), w.to_uppercase(), format!("{w}x")])
+            .collect();
+        words.extend(["The", "Mayor", "Marc", "Sep", "Thurs", "Tues", "Monday"].map(String::from));
+        for w in words.iter().filter(|w| (3..=9).contains(&w.len())) {
+            assert_eq!(MONTH_NAMES.get(w.as_bytes()), scan(&MONTHS, w), "{w}");
+            assert_eq!(WEEKDAY_NAMES.get(w.as_bytes()), scan(&WEEKDAYS, w), "{w}");
+        }
     }
 
     #[test]
