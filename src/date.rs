@@ -18,7 +18,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
-use nom::bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n};
+use nom::bytes::complete::tag;
 use nom::character::complete::char;
 use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
@@ -72,14 +72,15 @@ pub(crate) fn find_all(text: &str) -> Vec<DateMatch> {
             continue;
         }
         if candidate {
-            if let Some(m) = date_at(text, i) {
+            // `parse` passed the checks of `may_open_date`.
+            if let Some(m) = parse_date_at(text, i) {
                 i = m.range.end;
                 out.push(m);
                 continue;
             }
             // "31 September 2020" is no date, and its "September 2020" is
             // not one either: skip the day and month together.
-            if let Some(dm) = day_month_at(text, i) {
+            if let Some(dm) = parse_day_month_at(text, i) {
                 i = dm.end;
                 continue;
             }
@@ -143,6 +144,12 @@ fn day_then_month_word(after: &[u8]) -> bool {
 /// name as [`named`] reads it. A date that starts with a letter starts with
 /// one of these, so other words need no parse.
 fn names_a_date_word(bytes: &[u8], i: usize) -> bool {
+    // Most capitalised words ("The", "Council") differ from every name in
+    // their first three letters (and a name has three): rule them out
+    // before the full lookup.
+    if !name_head(&bytes[i..]).is_some_and(|(at, bit)| NAME_HEADS[at] & bit != 0) {
+        return false;
+    }
     let word_len = bytes[i..]
         .iter()
         .take(10)
@@ -151,17 +158,8 @@ fn names_a_date_word(bytes: &[u8], i: usize) -> bool {
     if !(3..=9).contains(&word_len) {
         return false;
     }
-    // Most capitalised words ("The", "Council") differ from every name in
-    // their first three letters: rule them out before the full lookup.
-    let head = [0, 1, 2].map(|k| bytes[i + k].to_ascii_lowercase());
-    if !NAME_HEADS.contains(&head) {
-        return false;
-    }
-    // Bytes from `i` are ASCII letters, so this is valid UTF-8.
-    let Ok(word) = std::str::from_utf8(&bytes[i..i + word_len]) else {
-        return false;
-    };
-    lookup(&MONTHS, word).is_some() || lookup(&WEEKDAYS, word).is_some()
+    let word = &bytes[i..i + word_len];
+    MONTH_NAMES.get(word).is_some() || WEEKDAY_NAMES.get(word).is_some()
 }
 
 /// `s`, trimmed (and without a trailing full stop or comma), is exactly one
@@ -202,6 +200,26 @@ pub(crate) fn iso(d: Date) -> String {
 /// A full date starting exactly at byte `start` of `text` (which must be a
 /// char boundary), checked against the words around it.
 pub(crate) fn date_at(text: &str, start: usize) -> Option<DateMatch> {
+    if !may_open_date(text.as_bytes(), start) {
+        return None;
+    }
+    parse_date_at(text, start)
+}
+
+/// A date or a day and month could start at byte `start`, judged by the
+/// cheap checks [`find_all`] makes: every date starts with digits that
+/// [`digits_may_open_date`] passes or with a capitalised month or weekday
+/// name ([`names_a_date_word`]).
+fn may_open_date(bytes: &[u8], start: usize) -> bool {
+    match bytes.get(start) {
+        Some(b) if b.is_ascii_digit() => digits_may_open_date(bytes, start),
+        Some(b) if b.is_ascii_uppercase() => names_a_date_word(bytes, start),
+        _ => false,
+    }
+}
+
+/// [`date_at`] without its pre-check.
+fn parse_date_at(text: &str, start: usize) -> Option<DateMatch> {
     if !text.is_char_boundary(start) || !is_word_start(text, start) {
         return None;
     }
@@ -225,6 +243,14 @@ pub(crate) fn date_at(text: &str, start: usize) -> Option<DateMatch> {
 /// ("30 November", "4th December", "Friday 4 December", "November 30").
 /// A full date is not one of these: try [`date_at`] first.
 pub(crate) fn day_month_at(text: &str, start: usize) -> Option<DayMonth> {
+    if !may_open_date(text.as_bytes(), start) {
+        return None;
+    }
+    parse_day_month_at(text, start)
+}
+
+/// [`day_month_at`] without its pre-check.
+fn parse_day_month_at(text: &str, start: usize) -> Option<DayMonth> {
     if !text.is_char_boundary(start) || !is_word_start(text, start) {
         return None;
     }
@@ -297,21 +323,29 @@ static MONTHS: LazyLock<Vec<(&'static str, i8)>> =
 static WEEKDAYS: LazyLock<Vec<(&'static str, i8)>> =
     LazyLock::new(|| load_lexicon(include_str!("lexicon/weekdays.txt")));
 
-/// The first three letters (lower case) of every month and weekday name;
-/// every name has at least three.
-static NAME_HEADS: LazyLock<Vec<[u8; 3]>> = LazyLock::new(|| {
-    let mut heads: Vec<[u8; 3]> = MONTHS
-        .iter()
-        .chain(WEEKDAYS.iter())
-        .filter_map(|(name, _)| {
-            let b = name.as_bytes();
-            (b.len() >= 3).then(|| [0, 1, 2].map(|k| b[k].to_ascii_lowercase()))
-        })
-        .collect();
-    heads.sort_unstable();
-    heads.dedup();
+/// The first three letters of every month and weekday name, as a table:
+/// entry `26 * a + b` has bit `c` set for a name opening with the letters
+/// `a`, `b`, `c` (counted from 'a', any case). A name whose first three
+/// bytes are not all ASCII letters could never match a word of letters.
+static NAME_HEADS: LazyLock<Vec<u32>> = LazyLock::new(|| {
+    let mut heads = vec![0u32; 26 * 26];
+    for (name, _) in MONTHS.iter().chain(WEEKDAYS.iter()) {
+        if let Some(head) = name_head(name.as_bytes()) {
+            heads[head.0] |= head.1;
+        }
+    }
     heads
 });
+
+/// The [`NAME_HEADS`] entry and bit of the first three bytes of `word`,
+/// when they are ASCII letters.
+fn name_head(word: &[u8]) -> Option<(usize, u32)> {
+    let [a, b, c] = match word.get(..3)? {
+        [a, b, c] => [*a, *b, *c].map(|x| x.to_ascii_lowercase().wrapping_sub(b'a')),
+        _ => return None,
+    };
+    (a < 26 && b < 26 && c < 26).then(|| (26 * usize::from(a) + usize::from(b), 1 << c))
+}
 
 /// Reads "name number" lines, skipping `#` comments and blank lines.
 fn load_lexicon(src: &'static str) -> Vec<(&'static str, i8)> {
@@ -324,12 +358,59 @@ fn load_lexicon(src: &'static str) -> Vec<(&'static str, i8)> {
         .collect()
 }
 
-fn lookup(table: &[(&'static str, i8)], word: &str) -> Option<i8> {
-    table
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
+/// A lexicon of names (3 to 9 letters, the lengths [`named`] reads) keyed
+/// by their lower-case letters, for a binary search where a scan of the
+/// list would compare every name.
+struct Names(Vec<NameEntry>);
+
+/// A name's key (lower case, padded with zero bytes), its number, and
+/// whether a longer name has the same number (it is a short form).
+type NameEntry = ([u8; 9], i8, bool);
+
+impl Names {
+    fn new(table: &[(&'static str, i8)]) -> Names {
+        let mut entries: Vec<NameEntry> = table
+            .iter()
+            .filter(|(name, _)| (3..=9).contains(&name.len()))
+            .map(|&(name, n)| {
+                let short = table
+                    .iter()
+                    .any(|(other, m)| *m == n && other.len() > name.len());
+                (Names::key(name.as_bytes()), n, short)
+            })
+            .collect();
+        // A stable sort and dedup keep the first of equal names, the one a
+        // scan of the list finds.
+        entries.sort_by_key(|e| e.0);
+        entries.dedup_by_key(|e| e.0);
+        Names(entries)
+    }
+
+    fn key(word: &[u8]) -> [u8; 9] {
+        let mut key = [0; 9];
+        for (k, b) in key.iter_mut().zip(word) {
+            *k = b.to_ascii_lowercase();
+        }
+        key
+    }
+
+    /// The number of `word` (3 to 9 ASCII letters, any case), and whether
+    /// it is a short form. A key matches only a word of the same length,
+    /// since letters are never zero bytes.
+    fn get(&self, word: &[u8]) -> Option<(i8, bool)> {
+        let key = Names::key(word);
+        self.0
+            .binary_search_by_key(&key, |e| e.0)
+            .ok()
+            .map(|at| (self.0[at].1, self.0[at].2))
+    }
 }
+
+/// [`MONTHS`] for lookup.
+static MONTH_NAMES: LazyLock<Names> = LazyLock::new(|| Names::new(&MONTHS));
+
+/// [`WEEKDAYS`] for lookup.
+static WEEKDAY_NAMES: LazyLock<Names> = LazyLock::new(|| Names::new(&WEEKDAYS));
 
 // ---------------------------------------------------------------------------
 // Boundaries
@@ -402,16 +483,35 @@ fn follows_numbering_word(text: &str, start: usize) -> bool {
 
 type Res<'a, T> = IResult<&'a str, T>;
 
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{a0}' || c == '\n' || c == '\r'
+/// A parse failure at `i` (its kind is never looked at).
+fn fail<T>(i: &str) -> Res<'_, T> {
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Verify,
+    )))
 }
 
-/// Space between the words of a date: at most one line break.
+/// Space between the words of a date: at most one line break. Spaces are
+/// ASCII space, tab, line breaks and the no-break space (bytes C2 A0).
 fn ws(i: &str) -> Res<'_, &str> {
-    verify(take_while1(is_space), |s: &str| {
-        s.matches('\n').count() <= 1
-    })
-    .parse(i)
+    let b = i.as_bytes();
+    let (mut n, mut breaks) = (0, 0);
+    loop {
+        match b.get(n) {
+            Some(b' ' | b'\t' | b'\r') => n += 1,
+            Some(b'\n') => {
+                breaks += 1;
+                n += 1;
+            }
+            Some(0xc2) if b.get(n + 1) == Some(&0xa0) => n += 2,
+            _ => break,
+        }
+    }
+    if n == 0 || breaks > 1 {
+        return fail(i);
+    }
+    // `n` stops after whole characters, so it is a char boundary.
+    Ok((&i[n..], &i[..n]))
 }
 
 /// An optional comma, then space: "Tuesday, 13", "13, 2020".
@@ -424,15 +524,17 @@ fn comma_ws(i: &str) -> Res<'_, ()> {
 /// One to `max` digits, not followed by another digit.
 fn number(max: usize) -> impl Fn(&str) -> Res<'_, u32> {
     move |i: &str| {
-        let (rest, digits) = take_while_m_n(1, max, |c: char| c.is_ascii_digit()).parse(i)?;
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
-            return Err(nom::Err::Error(nom::error::Error::new(
-                i,
-                nom::error::ErrorKind::Digit,
-            )));
+        let b = i.as_bytes();
+        let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        // None, or more than `max` (a digit follows the first `max`).
+        if n == 0 || n > max {
+            return fail(i);
         }
-        // At most four ASCII digits always fit.
-        Ok((rest, digits.parse().unwrap_or(0)))
+        // At most four digits (all callers): no overflow.
+        let v = b[..n]
+            .iter()
+            .fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+        Ok((&i[n..], v))
     }
 }
 
@@ -452,19 +554,22 @@ fn digits_exact(n: usize) -> impl Fn(&str) -> Res<'_, u32> {
 
 /// A day of the month with an optional ordinal suffix: "13", "13th", "1st".
 fn day(i: &str) -> Res<'_, i8> {
-    let (i, d) = verify(number(2), |d| (1..=31).contains(d)).parse(i)?;
-    let (i, _) = opt(nom::branch::alt((
-        tag_no_case("st"),
-        tag_no_case("nd"),
-        tag_no_case("rd"),
-        tag_no_case("th"),
-    )))
-    .parse(i)?;
+    let (i, d) = number(2)(i)?;
+    if !(1..=31).contains(&d) {
+        return fail(i);
+    }
+    // An ordinal suffix in any case. Only ASCII letters lower-case to these
+    // letters (as a case-blind tag compares), so bytes suffice.
+    let b = i.as_bytes();
+    let i = match b
+        .get(..2)
+        .map(|s| [s[0].to_ascii_lowercase(), s[1].to_ascii_lowercase()])
+    {
+        Some([b's', b't'] | [b'n', b'd'] | [b'r', b'd'] | [b't', b'h']) => &i[2..],
+        _ => i,
+    };
     if i.starts_with(|c: char| c.is_alphanumeric()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::Verify,
-        )));
+        return fail(i);
     }
     // 1..=31 fits in i8.
     Ok((i, d as i8))
@@ -472,19 +577,21 @@ fn day(i: &str) -> Res<'_, i8> {
 
 /// A capitalised word looked up in `table`, with an optional full stop after
 /// an abbreviation ("Sept.", "Fri.").
-fn named<'a>(i: &'a str, table: &[(&'static str, i8)]) -> Res<'a, i8> {
-    let (rest, word) = take_while_m_n(3, 9, |c: char| c.is_ascii_alphabetic()).parse(i)?;
-    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag));
-    if rest.starts_with(|c: char| c.is_alphabetic())
-        || !word.starts_with(|c: char| c.is_ascii_uppercase())
-    {
-        return Err(fail());
-    }
-    let n = lookup(table, word).ok_or_else(fail)?;
-    // Only a short form takes a full stop; "May." ends a sentence.
-    let short = table
+fn named<'a>(i: &'a str, table: &Names) -> Res<'a, i8> {
+    let b = i.as_bytes();
+    let len = b
         .iter()
-        .any(|(name, m)| *m == n && name.len() > word.len());
+        .take(9)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if len < 3 || !b[0].is_ascii_uppercase() || i[len..].starts_with(|c: char| c.is_alphabetic()) {
+        return fail(i);
+    }
+    let Some((n, short)) = table.get(&b[..len]) else {
+        return fail(i);
+    };
+    let rest = &i[len..];
+    // Only a short form takes a full stop; "May." ends a sentence.
     let rest =
         if short && rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
             &rest[1..]
@@ -495,12 +602,12 @@ fn named<'a>(i: &'a str, table: &[(&'static str, i8)]) -> Res<'a, i8> {
 }
 
 fn month_name(i: &str) -> Res<'_, i8> {
-    named(i, &MONTHS)
+    named(i, &MONTH_NAMES)
 }
 
 /// A weekday and the space (and comma) after it: "Tuesday ", "Tuesday, ".
 fn weekday(i: &str) -> Res<'_, i8> {
-    let (i, w) = named(i, &WEEKDAYS)?;
+    let (i, w) = named(i, &WEEKDAY_NAMES)?;
     let (i, _) = comma_ws(i)?;
     Ok((i, w))
 }
@@ -861,6 +968,30 @@ mod tests {
             vec![("October 2020".into(), "2020-10-01".into(), Precision::Month)]
         );
         assert_eq!(dates("—13 October 2020").len(), 1);
+    }
+
+    #[test]
+    fn names_find_what_a_scan_of_the_list_finds() {
+        let scan = |table: &[(&'static str, i8)], word: &str| {
+            let n = table
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                .map(|&(_, n)| n)?;
+            let short = table
+                .iter()
+                .any(|(name, m)| *m == n && name.len() > word.len());
+            Some((n, short))
+        };
+        let mut words: Vec<String> = MONTHS
+            .iter()
+            .chain(WEEKDAYS.iter())
+            .flat_map(|(w, _)| [w.to_string(), w.to_uppercase(), format!("{w}x")])
+            .collect();
+        words.extend(["The", "Mayor", "Marc", "Sep", "Thurs", "Tues", "Monday"].map(String::from));
+        for w in words.iter().filter(|w| (3..=9).contains(&w.len())) {
+            assert_eq!(MONTH_NAMES.get(w.as_bytes()), scan(&MONTHS, w), "{w}");
+            assert_eq!(WEEKDAY_NAMES.get(w.as_bytes()), scan(&WEEKDAYS, w), "{w}");
+        }
     }
 
     #[test]
