@@ -98,6 +98,46 @@ fn tail_of(s: &str, n: usize) -> &str {
     &s[at..]
 }
 
+/// A word of ASCII letters with its first eight bytes packed big-endian
+/// (zero-padded) in front: as the words hold no NUL byte, ordering by the
+/// packed bytes and then by the text is the text's own order, and most
+/// comparisons end at the integers with no call to `memcmp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Word<'a> {
+    key: u64,
+    text: &'a str,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str) -> Word<'a> {
+        Word {
+            key: packed(text),
+            text,
+        }
+    }
+}
+
+/// The first eight bytes of `s`, big-endian, zero-padded.
+fn packed(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    for (d, &b) in k.iter_mut().zip(s.as_bytes()) {
+        *d = b;
+    }
+    u64::from_be_bytes(k)
+}
+
+/// Whether a sentence may hold a [`REQUEST`]: each of its branches needs
+/// "would " or "should " (both hold "ould "), "will be ", or "Please" at
+/// the start. Most sentences hold none, and this spares them the search.
+fn may_ask(t: &str) -> bool {
+    static OULD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("ould "));
+    static WILL_BE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("will be "));
+    let b = t.as_bytes();
+    t.starts_with("Please") || OULD.find(b).is_some() || WILL_BE.find(b).is_some()
+}
+
 /// What the segmentation needs to know of one sentence, read once. Its
 /// words borrow from a lower-case copy of the sentence (made once per
 /// stretch by [`segment`]), not a `String` each.
@@ -111,8 +151,8 @@ struct Sentence<'a> {
     /// It asks something of the reader.
     asks: bool,
     /// Its content words, sorted, and the same without a plural "s".
-    words: Vec<&'a str>,
-    stems: Vec<&'a str>,
+    words: Vec<Word<'a>>,
+    stems: Vec<Word<'a>>,
     /// Its first words, lowercase, for demonstratives ("this funding").
     head: &'a str,
 }
@@ -122,10 +162,13 @@ impl<'a> Sentence<'a> {
     /// bytes but for ASCII capitals, so its char boundaries are those of `s`).
     fn read(s: &str, lower: &'a str) -> Sentence<'a> {
         let t = s.trim_end();
-        let mut words: Vec<&'a str> = content_words(lower).collect();
+        let mut words: Vec<Word<'a>> = content_words(lower).map(Word::new).collect();
         words.sort_unstable();
         words.dedup();
-        let mut stems: Vec<&'a str> = words.iter().map(|w| w.trim_end_matches('s')).collect();
+        let mut stems: Vec<Word<'a>> = words
+            .iter()
+            .map(|w| Word::new(w.text.trim_end_matches('s')))
+            .collect();
         stems.sort_unstable();
         stems.dedup();
         let mut head = s.len().min(120);
@@ -136,7 +179,7 @@ impl<'a> Sentence<'a> {
             opens: opening(s),
             ends_colon: t.ends_with(':'),
             ends_marker: ENDS_ON_MARKER.is_match(tail_of(t, 8)),
-            asks: REQUEST.is_match(t),
+            asks: may_ask(t) && REQUEST.is_match(t),
             words,
             stems,
             head: &lower[..head],
@@ -202,6 +245,27 @@ const STOPWORDS: &[&str] = &[
     "which", "while", "will", "with", "within", "without", "would", "your",
 ];
 
+/// Whether `w` (ASCII letters) is one of the [`STOPWORDS`]. Words of up
+/// to eight bytes are looked up by their packed bytes (which, with no NUL
+/// byte in either, tell words apart as their text does); longer ones in
+/// the list itself.
+fn is_stopword(w: &str) -> bool {
+    static PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut k: Vec<u64> = STOPWORDS
+            .iter()
+            .filter(|s| s.len() <= 8)
+            .map(|s| packed(s))
+            .collect();
+        k.sort_unstable();
+        k
+    });
+    if w.len() <= 8 {
+        PACKED.binary_search(&packed(w)).is_ok()
+    } else {
+        STOPWORDS.binary_search(&w).is_ok()
+    }
+}
+
 /// Content words of `lower` (a sentence already in ASCII lower case):
 /// letter runs of four or more, not function words. The runs are found
 /// byte by byte: every byte of a non-ASCII char is a non-letter, so they
@@ -220,7 +284,7 @@ fn content_words(lower: &str) -> impl Iterator<Item = &str> + '_ {
             pos = end;
             // Runs start and end at ASCII bytes: char boundaries.
             let w = &lower[start..end];
-            if w.len() >= 4 && STOPWORDS.binary_search(&w).is_err() {
+            if w.len() >= 4 && !is_stopword(w) {
                 return Some(w);
             }
         }
@@ -238,7 +302,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     if !a.is_empty() && !b.is_empty() {
         let (mut i, mut j, mut shared) = (0, 0, 0);
         while i < a.len() && j < b.len() {
-            match a[i].cmp(b[j]) {
+            match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -258,7 +322,10 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     {
         if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
             && w.len() >= 4
-            && prev.stems.binary_search(&w.trim_end_matches('s')).is_ok()
+            && prev
+                .stems
+                .binary_search(&Word::new(w.trim_end_matches('s')))
+                .is_ok()
         {
             score += 1.0;
             break;
