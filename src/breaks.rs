@@ -162,12 +162,12 @@ impl<'a> Sentence<'a> {
     /// bytes but for ASCII capitals, so its char boundaries are those of `s`).
     fn read(s: &str, lower: &'a str) -> Sentence<'a> {
         let t = s.trim_end();
-        let mut words: Vec<Word<'a>> = content_words(lower).map(Word::new).collect();
+        let mut words = content_words(lower);
         words.sort_unstable();
         words.dedup();
         let mut stems: Vec<Word<'a>> = words
             .iter()
-            .map(|w| Word::new(w.text.trim_end_matches('s')))
+            .map(|w| Word::new(trim_plural(w.text)))
             .collect();
         stems.sort_unstable();
         stems.dedup();
@@ -245,24 +245,54 @@ const STOPWORDS: &[&str] = &[
     "which", "while", "will", "with", "within", "without", "would", "your",
 ];
 
+/// `s.trim_end_matches('s')`, byte by byte ('s' is one byte, so the cut
+/// is a char boundary).
+fn trim_plural(s: &str) -> &str {
+    let n = s.bytes().rev().take_while(|&b| b == b's').count();
+    &s[..s.len() - n]
+}
+
+/// Slots of the stopword table: a power of two over four times the list.
+const STOP_SLOTS: usize = 256;
+
+/// Where a packed word's probe starts in the stopword table.
+fn stop_slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % STOP_SLOTS
+}
+
 /// Whether `w` (ASCII letters) is one of the [`STOPWORDS`]. Words of up
 /// to eight bytes are looked up by their packed bytes (which, with no NUL
-/// byte in either, tell words apart as their text does); longer ones in
-/// the list itself.
-fn is_stopword(w: &str) -> bool {
-    static PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        let mut k: Vec<u64> = STOPWORDS
-            .iter()
-            .filter(|s| s.len() <= 8)
-            .map(|s| packed(s))
-            .collect();
-        k.sort_unstable();
-        k
+/// byte in either, tell words apart as their text does) in an open-address
+/// table (0 marks an empty slot: no word packs to 0); longer ones in the
+/// list itself.
+fn is_stopword(w: Word) -> bool {
+    static TABLE: LazyLock<[u64; STOP_SLOTS]> = LazyLock::new(|| {
+        let mut t = [0u64; STOP_SLOTS];
+        for s in STOPWORDS.iter().filter(|s| s.len() <= 8) {
+            let k = packed(s);
+            let mut i = stop_slot(k);
+            while t[i] != 0 && t[i] != k {
+                i = (i + 1) % STOP_SLOTS;
+            }
+            t[i] = k;
+        }
+        t
     });
-    if w.len() <= 8 {
-        PACKED.binary_search(&packed(w)).is_ok()
-    } else {
-        STOPWORDS.binary_search(&w).is_ok()
+    if w.text.len() > 8 {
+        return STOPWORDS.binary_search(&w.text).is_ok();
+    }
+    let k = w.key;
+    if k == 0 {
+        return false;
+    }
+    let t = &*TABLE;
+    let mut i = stop_slot(k);
+    loop {
+        match t[i] {
+            0 => return false,
+            x if x == k => return true,
+            _ => i = (i + 1) % STOP_SLOTS,
+        }
     }
 }
 
@@ -270,26 +300,27 @@ fn is_stopword(w: &str) -> bool {
 /// letter runs of four or more, not function words. The runs are found
 /// byte by byte: every byte of a non-ASCII char is a non-letter, so they
 /// are the runs a split on `!char::is_ascii_alphabetic` yields.
-fn content_words(lower: &str) -> impl Iterator<Item = &str> + '_ {
+fn content_words(lower: &str) -> Vec<Word<'_>> {
     let b = lower.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        while pos < b.len() {
-            let start = pos + b[pos..].iter().position(u8::is_ascii_alphabetic)?;
-            let end = start
-                + b[start..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphabetic())
-                    .unwrap_or(b.len() - start);
-            pos = end;
-            // Runs start and end at ASCII bytes: char boundaries.
-            let w = &lower[start..end];
-            if w.len() >= 4 && !is_stopword(w) {
-                return Some(w);
+    let mut out = Vec::with_capacity(b.len() / 8);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        // Runs start and end at ASCII bytes: char boundaries.
+        if i - start >= 4 {
+            let w = Word::new(&lower[start..i]);
+            if !is_stopword(w) {
+                out.push(w);
             }
         }
-        None
-    })
+    }
+    out
 }
 
 /// How strongly a sentence holds on to the one before (lexical cohesion, as
@@ -324,7 +355,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
             && w.len() >= 4
             && prev
                 .stems
-                .binary_search(&Word::new(w.trim_end_matches('s')))
+                .binary_search(&Word::new(trim_plural(w)))
                 .is_ok()
         {
             score += 1.0;
@@ -666,6 +697,33 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_their_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_stopword_table_says_what_the_list_says() {
+        for w in STOPWORDS {
+            assert!(is_stopword(Word::new(w)), "{w}");
+            for cut in 1..w.len() {
+                let (a, b) = (&w[..cut], &w[cut..]);
+                assert_eq!(is_stopword(Word::new(a)), STOPWORDS.contains(&a), "{a}");
+                assert_eq!(is_stopword(Word::new(b)), STOPWORDS.contains(&b), "{b}");
+            }
+            let longer = format!("{w}s");
+            assert_eq!(is_stopword(Word::new(&longer)), STOPWORDS.contains(&longer.as_str()));
+        }
+        for w in ["", "abcdefghij", "withinx", "zzzz", "report", "funding"] {
+            assert_eq!(is_stopword(Word::new(w)), STOPWORDS.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_order_as_their_text_does() {
+        let ws = ["a", "ab", "abcdefgh", "abcdefghi", "abcdefgha", "b", "ba", "", "zz"];
+        for x in ws {
+            for y in ws {
+                assert_eq!(Word::new(x).cmp(&Word::new(y)), x.cmp(y), "{x} {y}");
+            }
+        }
     }
 
     #[test]
