@@ -488,7 +488,6 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         let mut end = None;
         while pos < s.len() && items.len() < 30 {
             let rest = &s[pos..];
-            let semi = rest.find("; ");
             // The spaces (group 4) end before the match's last char.
             let stop = SENTENCE_END.find(rest).map(|m| {
                 m.end()
@@ -497,6 +496,11 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
                         .next_back()
                         .map_or(0, char::len_utf8)
             });
+            // A "; " counts only where it starts before the stop, so the
+            // search ends there (a byte past it, for the space), not at
+            // the end of the stretch on every item.
+            let upto = stop.map_or(rest.len(), |st| (st + 1).min(rest.len()));
+            let semi = memchr::memmem::find(&rest.as_bytes()[..upto], b"; ");
             match (semi, stop) {
                 (Some(i), st) if st.map_or(true, |st| i < st) => {
                     // "…; and the last item": the "and" closes the item before.
