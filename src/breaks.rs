@@ -353,10 +353,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     {
         if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
             && w.len() >= 4
-            && prev
-                .stems
-                .binary_search(&Word::new(trim_plural(w)))
-                .is_ok()
+            && prev.stems.binary_search(&Word::new(trim_plural(w))).is_ok()
         {
             score += 1.0;
             break;
@@ -713,7 +710,10 @@ mod tests {
                 assert_eq!(is_stopword(Word::new(b)), STOPWORDS.contains(&b), "{b}");
             }
             let longer = format!("{w}s");
-            assert_eq!(is_stopword(Word::new(&longer)), STOPWORDS.contains(&longer.as_str()));
+            assert_eq!(
+                is_stopword(Word::new(&longer)),
+                STOPWORDS.contains(&longer.as_str())
+            );
         }
         for w in ["", "abcdefghij", "withinx", "zzzz", "report", "funding"] {
             assert_eq!(is_stopword(Word::new(w)), STOPWORDS.contains(&w), "{w}");
@@ -722,7 +722,17 @@ mod tests {
 
     #[test]
     fn words_order_as_their_text_does() {
-        let ws = ["a", "ab", "abcdefgh", "abcdefghi", "abcdefgha", "b", "ba", "", "zz"];
+        let ws = [
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgha",
+            "b",
+            "ba",
+            "",
+            "zz",
+        ];
         for x in ws {
             for y in ws {
                 assert_eq!(Word::new(x).cmp(&Word::new(y)), x.cmp(y), "{x} {y}");
