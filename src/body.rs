@@ -1043,32 +1043,40 @@ fn has_ascii_digit(s: &[u8]) -> bool {
 /// (alone or with the next digit) as a defined number. Most lines hold none,
 /// and this spares them the capture engine.
 fn may_glue(s: &[u8], numbers: &[u32]) -> bool {
-    // Most lines hold no ASCII digit at all, and a glued number needs one:
-    // a branch-free sweep (which the compiler vectorises) rules them out.
-    if !has_ascii_digit(s) {
-        return false;
-    }
-    // The digit test comes first: it fails on nearly every byte.
+    // Most lines hold few ASCII digits, and a glued number needs one: a
+    // branch-free sweep of each block (which the compiler vectorises) finds
+    // the blocks that hold one, and only their digits are looked at.
     let digit = |b: u8| {
         Some(b.wrapping_sub(b'0'))
             .filter(|&d| d < 10)
             .map(u32::from)
     };
-    s.iter()
-        .zip(&s[1.min(s.len())..])
-        .enumerate()
-        .any(|(i, (&before, &b))| {
+    for (c, block) in s.chunks(32).enumerate() {
+        if !has_ascii_digit(block) {
+            continue;
+        }
+        for (j, &b) in block.iter().enumerate() {
+            let i = c * 32 + j;
             let Some(d) = digit(b) else {
-                return false;
+                continue;
+            };
+            // The digit at `i`, after the byte before it.
+            let Some(&before) = i.checked_sub(1).and_then(|k| s.get(k)) else {
+                continue;
             };
             let after = before.is_ascii_alphabetic()
                 || matches!(before, b'.' | b',' | b';' | b':' | b')' | b'\'' | b'"');
-            after
+            if after
                 && (numbers.contains(&d)
-                    || s.get(i + 2)
+                    || s.get(i + 1)
                         .and_then(|&e| digit(e))
                         .is_some_and(|e| numbers.contains(&(d * 10 + e))))
-        })
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Appends a clean range to a paragraph, leaving out its footnote markers

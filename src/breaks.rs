@@ -98,6 +98,46 @@ fn tail_of(s: &str, n: usize) -> &str {
     &s[at..]
 }
 
+/// A word of ASCII letters with its first eight bytes packed big-endian
+/// (zero-padded) in front: as the words hold no NUL byte, ordering by the
+/// packed bytes and then by the text is the text's own order, and most
+/// comparisons end at the integers with no call to `memcmp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Word<'a> {
+    key: u64,
+    text: &'a str,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str) -> Word<'a> {
+        Word {
+            key: packed(text),
+            text,
+        }
+    }
+}
+
+/// The first eight bytes of `s`, big-endian, zero-padded.
+fn packed(s: &str) -> u64 {
+    let mut k = [0u8; 8];
+    for (d, &b) in k.iter_mut().zip(s.as_bytes()) {
+        *d = b;
+    }
+    u64::from_be_bytes(k)
+}
+
+/// Whether a sentence may hold a [`REQUEST`]: each of its branches needs
+/// "would " or "should " (both hold "ould "), "will be ", or "Please" at
+/// the start. Most sentences hold none, and this spares them the search.
+fn may_ask(t: &str) -> bool {
+    static OULD: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("ould "));
+    static WILL_BE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("will be "));
+    let b = t.as_bytes();
+    t.starts_with("Please") || OULD.find(b).is_some() || WILL_BE.find(b).is_some()
+}
+
 /// What the segmentation needs to know of one sentence, read once. Its
 /// words borrow from a lower-case copy of the sentence (made once per
 /// stretch by [`segment`]), not a `String` each.
@@ -111,8 +151,8 @@ struct Sentence<'a> {
     /// It asks something of the reader.
     asks: bool,
     /// Its content words, sorted, and the same without a plural "s".
-    words: Vec<&'a str>,
-    stems: Vec<&'a str>,
+    words: Vec<Word<'a>>,
+    stems: Vec<Word<'a>>,
     /// Its first words, lowercase, for demonstratives ("this funding").
     head: &'a str,
 }
@@ -122,10 +162,13 @@ impl<'a> Sentence<'a> {
     /// bytes but for ASCII capitals, so its char boundaries are those of `s`).
     fn read(s: &str, lower: &'a str) -> Sentence<'a> {
         let t = s.trim_end();
-        let mut words: Vec<&'a str> = content_words(lower).collect();
+        let mut words = content_words(lower);
         words.sort_unstable();
         words.dedup();
-        let mut stems: Vec<&'a str> = words.iter().map(|w| w.trim_end_matches('s')).collect();
+        let mut stems: Vec<Word<'a>> = words
+            .iter()
+            .map(|w| Word::new(trim_plural(w.text)))
+            .collect();
         stems.sort_unstable();
         stems.dedup();
         let mut head = s.len().min(120);
@@ -136,7 +179,7 @@ impl<'a> Sentence<'a> {
             opens: opening(s),
             ends_colon: t.ends_with(':'),
             ends_marker: ENDS_ON_MARKER.is_match(tail_of(t, 8)),
-            asks: REQUEST.is_match(t),
+            asks: may_ask(t) && REQUEST.is_match(t),
             words,
             stems,
             head: &lower[..head],
@@ -202,30 +245,82 @@ const STOPWORDS: &[&str] = &[
     "which", "while", "will", "with", "within", "without", "would", "your",
 ];
 
+/// `s.trim_end_matches('s')`, byte by byte ('s' is one byte, so the cut
+/// is a char boundary).
+fn trim_plural(s: &str) -> &str {
+    let n = s.bytes().rev().take_while(|&b| b == b's').count();
+    &s[..s.len() - n]
+}
+
+/// Slots of the stopword table: a power of two over four times the list.
+const STOP_SLOTS: usize = 256;
+
+/// Where a packed word's probe starts in the stopword table.
+fn stop_slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % STOP_SLOTS
+}
+
+/// Whether `w` (ASCII letters) is one of the [`STOPWORDS`]. Words of up
+/// to eight bytes are looked up by their packed bytes (which, with no NUL
+/// byte in either, tell words apart as their text does) in an open-address
+/// table (0 marks an empty slot: no word packs to 0); longer ones in the
+/// list itself.
+fn is_stopword(w: Word) -> bool {
+    static TABLE: LazyLock<[u64; STOP_SLOTS]> = LazyLock::new(|| {
+        let mut t = [0u64; STOP_SLOTS];
+        for s in STOPWORDS.iter().filter(|s| s.len() <= 8) {
+            let k = packed(s);
+            let mut i = stop_slot(k);
+            while t[i] != 0 && t[i] != k {
+                i = (i + 1) % STOP_SLOTS;
+            }
+            t[i] = k;
+        }
+        t
+    });
+    if w.text.len() > 8 {
+        return STOPWORDS.binary_search(&w.text).is_ok();
+    }
+    let k = w.key;
+    if k == 0 {
+        return false;
+    }
+    let t = &*TABLE;
+    let mut i = stop_slot(k);
+    loop {
+        match t[i] {
+            0 => return false,
+            x if x == k => return true,
+            _ => i = (i + 1) % STOP_SLOTS,
+        }
+    }
+}
+
 /// Content words of `lower` (a sentence already in ASCII lower case):
 /// letter runs of four or more, not function words. The runs are found
 /// byte by byte: every byte of a non-ASCII char is a non-letter, so they
 /// are the runs a split on `!char::is_ascii_alphabetic` yields.
-fn content_words(lower: &str) -> impl Iterator<Item = &str> + '_ {
+fn content_words(lower: &str) -> Vec<Word<'_>> {
     let b = lower.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        while pos < b.len() {
-            let start = pos + b[pos..].iter().position(u8::is_ascii_alphabetic)?;
-            let end = start
-                + b[start..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphabetic())
-                    .unwrap_or(b.len() - start);
-            pos = end;
-            // Runs start and end at ASCII bytes: char boundaries.
-            let w = &lower[start..end];
-            if w.len() >= 4 && STOPWORDS.binary_search(&w).is_err() {
-                return Some(w);
+    let mut out = Vec::with_capacity(b.len() / 8);
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        // Runs start and end at ASCII bytes: char boundaries.
+        if i - start >= 4 {
+            let w = Word::new(&lower[start..i]);
+            if !is_stopword(w) {
+                out.push(w);
             }
         }
-        None
-    })
+    }
+    out
 }
 
 /// How strongly a sentence holds on to the one before (lexical cohesion, as
@@ -238,7 +333,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     if !a.is_empty() && !b.is_empty() {
         let (mut i, mut j, mut shared) = (0, 0, 0);
         while i < a.len() && j < b.len() {
-            match a[i].cmp(b[j]) {
+            match a[i].cmp(&b[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
@@ -258,7 +353,7 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
     {
         if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
             && w.len() >= 4
-            && prev.stems.binary_search(&w.trim_end_matches('s')).is_ok()
+            && prev.stems.binary_search(&Word::new(trim_plural(w))).is_ok()
         {
             score += 1.0;
             break;
@@ -390,7 +485,6 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         let mut end = None;
         while pos < s.len() && items.len() < 30 {
             let rest = &s[pos..];
-            let semi = rest.find("; ");
             // The spaces (group 4) end before the match's last char.
             let stop = SENTENCE_END.find(rest).map(|m| {
                 m.end()
@@ -399,6 +493,11 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
                         .next_back()
                         .map_or(0, char::len_utf8)
             });
+            // A "; " counts only where it starts before the stop, so the
+            // search ends there (a byte past it, for the space), not at
+            // the end of the stretch on every item.
+            let upto = stop.map_or(rest.len(), |st| (st + 1).min(rest.len()));
+            let semi = memchr::memmem::find(&rest.as_bytes()[..upto], b"; ");
             match (semi, stop) {
                 (Some(i), st) if st.map_or(true, |st| i < st) => {
                     // "…; and the last item": the "and" closes the item before.
@@ -599,6 +698,46 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_their_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_stopword_table_says_what_the_list_says() {
+        for w in STOPWORDS {
+            assert!(is_stopword(Word::new(w)), "{w}");
+            for cut in 1..w.len() {
+                let (a, b) = (&w[..cut], &w[cut..]);
+                assert_eq!(is_stopword(Word::new(a)), STOPWORDS.contains(&a), "{a}");
+                assert_eq!(is_stopword(Word::new(b)), STOPWORDS.contains(&b), "{b}");
+            }
+            let longer = format!("{w}s");
+            assert_eq!(
+                is_stopword(Word::new(&longer)),
+                STOPWORDS.contains(&longer.as_str())
+            );
+        }
+        for w in ["", "abcdefghij", "withinx", "zzzz", "report", "funding"] {
+            assert_eq!(is_stopword(Word::new(w)), STOPWORDS.contains(&w), "{w}");
+        }
+    }
+
+    #[test]
+    fn words_order_as_their_text_does() {
+        let ws = [
+            "a",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgha",
+            "b",
+            "ba",
+            "",
+            "zz",
+        ];
+        for x in ws {
+            for y in ws {
+                assert_eq!(Word::new(x).cmp(&Word::new(y)), x.cmp(y), "{x} {y}");
+            }
+        }
     }
 
     #[test]
