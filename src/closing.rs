@@ -69,6 +69,10 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
     let mut in_label = false;
     // The lines of each copy or enclosure block: (is_cc, the lines' ranges).
     let mut blocks: Vec<(bool, Vec<Range<usize>>)> = Vec::new();
+    // In double-spaced text a blank line is a line break: a block ends at
+    // two blank lines.
+    let double = double_spaced(text, &lay.lines);
+    let mut blanks = 0;
     for l in &lay.lines {
         if l.range.end <= region.start || l.furniture {
             if l.furniture {
@@ -79,9 +83,13 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         let r = l.range.start.max(region.start)..l.range.end;
         let s = &text[r.clone()];
         if s.trim().is_empty() {
-            in_label = false;
+            blanks += 1;
+            if !double || blanks >= 2 {
+                in_label = false;
+            }
             continue;
         }
+        blanks = 0;
         let lead = s.len() - s.trim_start().len();
         let r = r.start + lead..r.start + s.trim_end().len();
         let s = &text[r.clone()];
@@ -163,6 +171,20 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
     let zone = join_wrapped(text, lay.wrap_width, zone);
     read_signature(text, &zone, &mut tail);
     tail
+}
+
+/// Whether the text is double-spaced: nearly every line with words is
+/// followed by a blank line (at least ten such lines).
+fn double_spaced(text: &str, lines: &[crate::layout::Line]) -> bool {
+    let blank = |l: &crate::layout::Line| text[l.range.clone()].trim().is_empty();
+    let (mut full, mut spaced) = (0, 0);
+    for w in lines.windows(2) {
+        if !blank(&w[0]) {
+            full += 1;
+            spaced += usize::from(blank(&w[1]));
+        }
+    }
+    full >= 10 && spaced * 10 >= full * 9
 }
 
 /// Joins the signature zone's pieces that a text wrapped at a fixed width
@@ -448,6 +470,22 @@ mod tests {
                 "Ben Hart MSP, Convener"
             ]
         );
+    }
+
+    #[test]
+    fn double_spaced_copy_recipients_stay_one_block() {
+        let body: String = (0..12)
+            .map(|i| format!("Line {i} of the letter.\n\n"))
+            .collect();
+        let t = format!(
+            "Dear A B,\n\n{body}Yours sincerely\n\nAnn Lee\n\nDirector\n\n\n\ncc: Ben Hart, Chair\n\nCat Ray, Clerk\n\n\n\nOffice of the Director, 1 Mill Lane\n"
+        );
+        let cc: Vec<&str> = tail(&t).cc.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(cc, ["Ben Hart, Chair", "Cat Ray, Clerk"]);
+        // Single-spaced, a blank line ends the block.
+        let t = "Dear A B,\n\nText.\n\nYours sincerely\n\nAnn Lee\n\ncc: Ben Hart, Chair\n\nCat Ray, Clerk\n";
+        let cc: Vec<&str> = tail(t).cc.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(cc, ["Ben Hart, Chair"]);
     }
 
     #[test]
