@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::hash::FnvMap;
+use crate::hash::FastMap;
 
 /// Document head nouns, sorted, and the kind each names; with, for each
 /// first byte, the lengths (bit `len`, all below 64) of the heads that
@@ -1899,7 +1899,7 @@ fn run_on_notes(text: &str, from: usize, known: &[u32]) -> Vec<(u32, Range<usize
 #[derive(Default)]
 struct Found {
     docs: Vec<Document>,
-    by_title: FnvMap<String, usize>,
+    by_title: FastMap<String, usize>,
 }
 
 impl Found {
@@ -1950,7 +1950,7 @@ const MARKER_REACH: usize = 600;
 pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]) -> Vec<Document> {
     let mut found = Found::default();
     // Footnotes first: their citations give the fullest titles.
-    let mut by_note: FnvMap<u32, usize> = FnvMap::default();
+    let mut by_note: FastMap<u32, usize> = FastMap::default();
     let mut no_title: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
     for f in footnotes.iter_mut() {

@@ -22,15 +22,15 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 }
 
 /// The word-at-a-time hasher (see the module comment).
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHash(u64);
 
-impl Default for Fnv {
+impl Default for WordHash {
     fn default() -> Self {
-        Fnv(SEED)
+        WordHash(SEED)
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for WordHash {
     #[inline]
     fn finish(&self) -> u64 {
         self.0
@@ -65,17 +65,17 @@ impl Hasher for Fnv {
     }
 }
 
-/// A map hashed with [`Fnv`].
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-/// A set hashed with [`Fnv`].
-pub(crate) type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+/// A map hashed with [`WordHash`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHash>>;
+/// A set hashed with [`WordHash`].
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<WordHash>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn hash(b: &[u8]) -> u64 {
-        let mut h = Fnv::default();
+        let mut h = WordHash::default();
         h.write(b);
         h.finish()
     }

@@ -213,7 +213,7 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
             }
         }
         if letters >= 6 {
-            let mut h = crate::hash::Fnv::default();
+            let mut h = crate::hash::WordHash::default();
             std::hash::Hasher::write(&mut h, &key[..n]);
             seen.push((std::hash::Hasher::finish(&h), i));
         }

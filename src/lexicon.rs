@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use crate::hash::{FnvMap as FastMap, FnvSet as FastSet};
+use crate::hash::{FastMap, FastSet};
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines()

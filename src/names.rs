@@ -5,7 +5,7 @@
 //! letters ("DBE QPM"). A name that is not printed is never invented:
 //! "The Rt Hon MP" has a name slot but no name.
 
-use crate::hash::FnvSet;
+use crate::hash::FastSet;
 use crate::lexicon::{self, ADDRESS_WORDS, HONORIFICS, ORG_NOUNS, POST_NOMINALS, ROLE_NOUNS};
 use std::sync::LazyLock;
 
@@ -214,7 +214,7 @@ const MARKINGS: &[&str] = &[
 /// The words that rule a token out of a name ([`is_name_word`]): role,
 /// organisation and address nouns, post-nominals, [`MARKINGS`] and [`FUNCTION_WORDS`], in
 /// one set, so that a name word is told by one look-up instead of five.
-static NOT_NAME: LazyLock<FnvSet<&'static str>> = LazyLock::new(|| {
+static NOT_NAME: LazyLock<FastSet<&'static str>> = LazyLock::new(|| {
     ROLE_NOUNS
         .words()
         .chain(ORG_NOUNS.words())
