@@ -174,17 +174,20 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
 }
 
 /// Whether the text is double-spaced: nearly every line with words is
-/// followed by a blank line (at least ten such lines).
+/// followed by a blank line (at least ten such lines), and paragraphs are
+/// set apart by two blank lines or more (twice at least). Text with one
+/// line a paragraph and one blank line between has no such runs.
 fn double_spaced(text: &str, lines: &[crate::layout::Line]) -> bool {
     let blank = |l: &crate::layout::Line| text[l.range.clone()].trim().is_empty();
-    let (mut full, mut spaced) = (0, 0);
-    for w in lines.windows(2) {
+    let (mut full, mut spaced, mut wide_gaps) = (0, 0, 0);
+    for w in lines.windows(3) {
         if !blank(&w[0]) {
             full += 1;
             spaced += usize::from(blank(&w[1]));
+            wide_gaps += usize::from(blank(&w[1]) && blank(&w[2]));
         }
     }
-    full >= 10 && spaced * 10 >= full * 9
+    full >= 10 && spaced * 10 >= full * 9 && wide_gaps >= 2
 }
 
 /// Joins the signature zone's pieces that a text wrapped at a fixed width
@@ -475,13 +478,23 @@ mod tests {
     #[test]
     fn double_spaced_copy_recipients_stay_one_block() {
         let body: String = (0..12)
-            .map(|i| format!("Line {i} of the letter.\n\n"))
+            .map(|i| {
+                format!(
+                    "Line {i} of the letter.\n\n{}",
+                    if i % 4 == 3 { "\n" } else { "" }
+                )
+            })
             .collect();
         let t = format!(
             "Dear A B,\n\n{body}Yours sincerely\n\nAnn Lee\n\nDirector\n\n\n\ncc: Ben Hart, Chair\n\nCat Ray, Clerk\n\n\n\nOffice of the Director, 1 Mill Lane\n"
         );
         let cc: Vec<&str> = tail(&t).cc.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(cc, ["Ben Hart, Chair", "Cat Ray, Clerk"]);
+        // One line a paragraph, one blank line between: a blank line ends it.
+        let body: String = (0..12).map(|i| format!("Paragraph {i}.\n\n")).collect();
+        let t = format!("Dear A B,\n\n{body}Yours sincerely\n\nAnn Lee\n\ncc: Ben Hart, Chair\n\nRead more news\n");
+        let cc: Vec<&str> = tail(&t).cc.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(cc, ["Ben Hart, Chair"]);
         // Single-spaced, a blank line ends the block.
         let t = "Dear A B,\n\nText.\n\nYours sincerely\n\nAnn Lee\n\ncc: Ben Hart, Chair\n\nCat Ray, Clerk\n";
         let cc: Vec<&str> = tail(t).cc.iter().map(|r| &t[r.clone()]).collect();
