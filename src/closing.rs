@@ -432,25 +432,14 @@ mod tests {
     #[test]
     fn a_copy_recipient_wrapped_at_the_text_width_stays_one_item() {
         // A text wrapped at 40 columns: the first cc item ran out of room.
-        let body = "We write about the plans for the region and the way in which the \
-                    services are funded over the coming years, with a note on the \
-                    arrangements for review that the board agreed at its last \
-                    meeting in the spring, and the steps that follow from them for \
-                    each of the partners named below in this letter.";
-        let mut wrapped = String::new();
-        let mut line = String::new();
-        for w in body.split(' ') {
-            if !line.is_empty() && line.len() + 1 + w.len() > 40 {
-                wrapped.push_str(&line);
-                wrapped.push('\n');
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(w);
-        }
-        wrapped.push_str(&line);
+        let wrapped = "We write about the plans for the region\n\
+                    and the way in which the services are\n\
+                    funded over the coming years, with a\n\
+                    note on the arrangements for review that\n\
+                    the board agreed at its last meeting in\n\
+                    the spring, and the steps that follow\n\
+                    from them for each of the partners named\n\
+                    below in this letter.";
         let t = format!(
             "Dear A B,\n\n{wrapped}\n\nYours sincerely\n\nAnn Lee\nDirector\n\n\
              cc: Ann Mole MSP, Convener, Equalities\nCommittee\nBen Hart MSP, Convener\n"
