@@ -160,7 +160,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
         let blank = text[r.clone()].trim().is_empty();
         if l.furniture || blank {
             if let Some((p, li, _)) = pending.take() {
-                out.extend(segment::segment_line(text, p, li));
+                segment::segment_line_into(text, p, li, &mut out);
             }
             continue;
         }
@@ -184,7 +184,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
                 continue;
             }
             Some((p, li, _)) => {
-                out.extend(segment::segment_line(text, p, li));
+                segment::segment_line_into(text, p, li, &mut out);
                 r
             }
             None => r,
@@ -192,7 +192,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
         pending = Some((r, i, i));
     }
     if let Some((p, li, _)) = pending.take() {
-        out.extend(segment::segment_line(text, p, li));
+        segment::segment_line_into(text, p, li, &mut out);
     }
     out
 }

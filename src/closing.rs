@@ -314,7 +314,7 @@ fn split_people(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
     let mut segs = Vec::new();
     for (i, r) in zone.iter().enumerate() {
-        segs.extend(segment::segment_line(text, r.clone(), i));
+        segment::segment_line_into(text, r.clone(), i, &mut segs);
     }
     let role_at = segs
         .iter()

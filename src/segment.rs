@@ -289,14 +289,9 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     }
     // Earlier-found kinds win overlaps; keep the longest at each start.
     out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
-    let mut kept: Vec<Seg> = Vec::new();
-    for a in out {
-        if kept.last().is_some_and(|k| k.range.end > a.range.start) {
-            continue;
-        }
-        kept.push(a);
-    }
-    kept
+    // (`dedup_by` compares each atom with the last one kept.)
+    out.dedup_by(|a, kept| kept.range.end > a.range.start);
+    out
 }
 
 /// Whether a line holds (ignoring ASCII case) a delivery note's word ("by ",
@@ -776,6 +771,13 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
 /// Labels the pieces of one line (a whole line, or part of a flattened one).
 pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     let mut out = Vec::new();
+    segment_line_into(text, range, line, &mut out);
+    out
+}
+
+/// [`segment_line`], appending to `out`: a header's lines share one vector
+/// instead of each growing its own.
+pub(crate) fn segment_line_into(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
     let atoms = atoms(text, range.clone(), line);
     let mut pos = range.start;
     let whole = atoms.is_empty();
@@ -802,7 +804,7 @@ pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<
             }
             let toks = tokens(text, gap);
             if !toks.is_empty() {
-                split_words(&toks, line, &mut out, whole);
+                split_words(&toks, line, out, whole);
             }
         }
         pos = pos.max(a.range.end);
@@ -810,7 +812,6 @@ pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<
             out.push(a);
         }
     }
-    out
 }
 
 #[cfg(test)]
