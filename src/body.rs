@@ -34,12 +34,92 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A footnote definition at a line start: "^3 …", "[3] …", "3 Author (2020) …".
+/// Read by hand ([`note_at`]); the tests hold the two to the same answers.
+#[cfg(test)]
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\^(\d{1,3})|\[(\d{1,3})\]|(\d{1,3}))\s+(\S)").unwrap());
 
 /// A dotted footnote number, as under a "Footnotes" heading: "1. Home Office …".
+/// Read by hand ([`dotted_note_at`]).
+#[cfg(test)]
 static NOTE_DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3})\.\s+(\S)").unwrap());
+
+/// The head of a footnote definition at a line start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NoteHead {
+    number: u32,
+    /// Where a bare number starts ("3 Author …"); `None` after "^" or in "[ ]".
+    plain_at: Option<usize>,
+    /// Where the note's text starts (its first non-space character).
+    text_at: usize,
+}
+
+/// Up to three ASCII digits at `s[i..]`: their value and the index after them.
+fn digits_at(s: &[u8], i: usize) -> Option<(u32, usize)> {
+    let n = s[i..]
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    (n > 0).then(|| {
+        let v = s[i..i + n]
+            .iter()
+            .fold(0, |v, &b| v * 10 + u32::from(b - b'0'));
+        (v, i + n)
+    })
+}
+
+/// The index after the white space at `s[i..]`.
+fn skip_space(s: &str, i: usize) -> usize {
+    i + s[i..].len() - s[i..].trim_start().len()
+}
+
+/// White space, then a non-space character, at `s[i..]`: where that character starts.
+fn text_after(s: &str, i: usize) -> Option<usize> {
+    let j = skip_space(s, i);
+    (j > i && j < s.len()).then_some(j)
+}
+
+/// [`NOTE`] read by hand: "^3 …", "[3] …" or "3 …" at the line start. A
+/// number must be ASCII digits (the caller parses it; other digits never
+/// made a note).
+fn note_at(s: &str) -> Option<NoteHead> {
+    let b = s.as_bytes();
+    let i = skip_space(s, 0);
+    let (number, end, plain_at) = match b.get(i)? {
+        b'^' => {
+            let (v, e) = digits_at(b, i + 1)?;
+            (v, e, None)
+        }
+        b'[' => {
+            let (v, e) = digits_at(b, i + 1)?;
+            (b.get(e) == Some(&b']')).then_some((v, e + 1, None))?
+        }
+        _ => {
+            let (v, e) = digits_at(b, i)?;
+            (v, e, Some(i))
+        }
+    };
+    Some(NoteHead {
+        number,
+        plain_at,
+        text_at: text_after(s, end)?,
+    })
+}
+
+/// [`NOTE_DOTTED`] read by hand: "1. …" at the line start.
+fn dotted_note_at(s: &str) -> Option<NoteHead> {
+    let b = s.as_bytes();
+    let i = skip_space(s, 0);
+    let (number, e) = digits_at(b, i)?;
+    (b.get(e) == Some(&b'.')).then_some(())?;
+    Some(NoteHead {
+        number,
+        plain_at: None,
+        text_at: text_after(s, e + 1)?,
+    })
+}
 
 /// Footnote markers in running text: "^3", and "[3]" (checked against
 /// defined numbers). Read by hand ([`marker_at`]); the tests hold the two
@@ -74,25 +154,15 @@ fn may_be_label(s: &str) -> bool {
     })
 }
 
-fn note_number(c: &regex::Captures) -> Option<u32> {
-    c.get(1)
-        .or(c.get(2))
-        .or(c.get(3))
-        .and_then(|m| m.as_str().parse().ok())
-}
-
 /// Whether a plain-number line is a footnote definition, not a wrapped
 /// sentence: a capital, quote or URL after the number, and the text looks
 /// like a citation or a short note.
-fn plain_note_ok(s: &str, caps: &regex::Captures) -> bool {
-    if caps.get(3).is_none() {
+fn plain_note_ok(s: &str, head: &NoteHead) -> bool {
+    let Some(at) = head.plain_at else {
         return true;
-    }
-    let first = caps.get(4).map_or("", |m| m.as_str());
-    first.starts_with(|c: char| c.is_uppercase() || c == 'h' || c == 'w')
-        && !crate::date::find_all(s)
-            .iter()
-            .any(|d| d.range.start <= caps.get(3).map_or(0, |m| m.start()))
+    };
+    s[head.text_at..].starts_with(|c: char| c.is_uppercase() || c == 'h' || c == 'w')
+        && !crate::date::find_all(s).iter().any(|d| d.range.start <= at)
 }
 
 struct Line {
@@ -138,12 +208,10 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
             LineKind::Blank
         } else if !may_be_note(s) {
             LineKind::Text
-        } else if let Some(c) = NOTE.captures(s).filter(|c| plain_note_ok(s, c)) {
-            note_number(&c).map_or(LineKind::Text, LineKind::Note)
-        } else if let Some(c) = NOTE_DOTTED.captures(s).filter(|_| r.start >= notes_from) {
-            c.get(1)
-                .and_then(|m| m.as_str().parse().ok())
-                .map_or(LineKind::Text, LineKind::Note)
+        } else if let Some(h) = note_at(s).filter(|h| plain_note_ok(s, h)) {
+            LineKind::Note(h.number)
+        } else if let Some(h) = dotted_note_at(s).filter(|_| r.start >= notes_from) {
+            LineKind::Note(h.number)
         } else {
             LineKind::Text
         };
@@ -168,8 +236,9 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                     cut_open = cut_before(text, &lines[..i], body.end);
                 }
                 let s = &text[l.range.clone()];
-                let m = NOTE.captures(s).or_else(|| NOTE_DOTTED.captures(s));
-                let start = m.and_then(|c| c.get(c.len() - 1)).map_or(0, |g| g.start());
+                let start = note_at(s)
+                    .or_else(|| dotted_note_at(s))
+                    .map_or(0, |h| h.text_at);
                 let mut t = MappedText::new();
                 push_line(norm, l.range.start + start..l.range.end, &mut t, &[]);
                 note_http.push(t.text.contains("http"));
@@ -1331,18 +1400,55 @@ mod tests {
         out
     }
 
+    /// What [`note_at`] reads, by [`NOTE`]: a number that parses (ASCII digits).
+    fn note_by_regex(t: &str) -> Option<NoteHead> {
+        let c = NOTE.captures(t)?;
+        let n = c.get(1).or(c.get(2)).or(c.get(3))?;
+        Some(NoteHead {
+            number: n.as_str().parse().ok()?,
+            plain_at: c.get(3).map(|m| m.start()),
+            text_at: c.get(4)?.start(),
+        })
+    }
+
+    /// What [`dotted_note_at`] reads, by [`NOTE_DOTTED`].
+    fn dotted_note_by_regex(t: &str) -> Option<NoteHead> {
+        let c = NOTE_DOTTED.captures(t)?;
+        Some(NoteHead {
+            number: c.get(1)?.as_str().parse().ok()?,
+            plain_at: None,
+            text_at: c.get(2)?.start(),
+        })
+    }
+
+    #[test]
+    fn note_heads_are_read_in_each_form() {
+        let head = |number, plain_at, text_at| NoteHead {
+            number,
+            plain_at,
+            text_at,
+        };
+        assert_eq!(note_at("^3 Home Office"), Some(head(3, None, 3)));
+        assert_eq!(note_at("  [12]\tSee"), Some(head(12, None, 7)));
+        assert_eq!(note_at("7 Author (2020)"), Some(head(7, Some(0), 2)));
+        assert_eq!(note_at("1234 words"), None);
+        assert_eq!(note_at("[3]x"), None);
+        assert_eq!(note_at("3"), None);
+        assert_eq!(dotted_note_at(" 1. Report"), Some(head(1, None, 4)));
+        assert_eq!(dotted_note_at("1.5 million"), None);
+    }
+
     proptest::proptest! {
         #[test]
         fn pre_checks_never_drop_a_note_a_label_or_a_marker(
             t in r#"(\s|\u{a0}|\u{2003}|[0-9]|\u{663}|\^|\[|\]|[.,;:)('"]|[a-z]|[ivx]|[A-Z]|-|•|\*|·|–|▪|◦|é){0,12}"#,
             numbers in proptest::collection::vec(0u32..40, 0..3),
         ) {
+            let (plain, dotted) = (note_by_regex(&t), dotted_note_by_regex(&t));
+            proptest::prop_assert_eq!(note_at(&t), plain);
+            proptest::prop_assert_eq!(dotted_note_at(&t), dotted);
             if !may_be_note(&t) {
-                let plain = NOTE.captures(&t).filter(|c| plain_note_ok(&t, c));
-                proptest::prop_assert!(plain.and_then(|c| note_number(&c)).is_none());
-                let dotted = NOTE_DOTTED.captures(&t);
-                let n = dotted.and_then(|c| c.get(1)?.as_str().parse::<u32>().ok());
-                proptest::prop_assert!(n.is_none());
+                proptest::prop_assert!(plain.is_none() && dotted.is_none());
             }
             if !may_be_label(&t) {
                 proptest::prop_assert!(!LABEL.is_match(&t));
