@@ -167,6 +167,64 @@ const FINGERPRINT_CLASS: [u8; 256] = {
     t
 };
 
+/// The fingerprint of a trimmed line: its bytes with digits dropped and
+/// each run of white space written as one space. `key` holds at least as
+/// many bytes as the line.
+fn fingerprint<'k>(t: &str, key: &'k mut [u8]) -> &'k [u8] {
+    let mut n = 0;
+    let mut space = false;
+    for &b in t.as_bytes() {
+        match FINGERPRINT_CLASS[usize::from(b)] {
+            DIGIT => {}
+            SPACE => space = true,
+            _ => {
+                // A space is only written before a byte that is kept, so
+                // the key is never longer than the line.
+                if space {
+                    key[n] = b' ';
+                    n += 1;
+                    space = false;
+                }
+                key[n] = b;
+                n += 1;
+            }
+        }
+    }
+    &key[..n]
+}
+
+/// The letters of a trimmed line, and whether it is its own fingerprint:
+/// no digit, and no white space but single spaces.
+fn letters_and_plain(t: &str) -> (usize, bool) {
+    // Per byte: bit 0 a letter, bit 1 a digit or white space but ' ',
+    // bit 2 white space; two white space bytes in a row leave bit 2 set.
+    const FLAGS: [u8; 256] = {
+        let mut f = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            f[b] = match FINGERPRINT_CLASS[b] {
+                LETTER => 1,
+                DIGIT => 2,
+                SPACE if b == b' ' as usize => 4,
+                SPACE => 6,
+                _ => 0,
+            };
+            b += 1;
+        }
+        f
+    };
+    let mut letters = 0;
+    let mut odd = 0;
+    let mut last = 0;
+    for &b in t.as_bytes() {
+        let f = FLAGS[usize::from(b)];
+        letters += usize::from(f & 1);
+        odd |= f & (2 | last);
+        last = f & 4;
+    }
+    (letters, odd == 0)
+}
+
 /// Marks page furniture: page numbers and markings, and lines repeated on
 /// several pages (running headers with a changing page number, footers with
 /// an address or URL).
@@ -195,32 +253,20 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
         }
         // The line's words without digits ("Report 2017/18 3" and "… 4" agree).
         // A fingerprint of the bytes, digits dropped and spaces collapsed.
-        let mut n = 0;
-        let mut letters = 0;
-        let mut space = false;
-        for &b in t.as_bytes() {
-            match FINGERPRINT_CLASS[usize::from(b)] {
-                DIGIT => {}
-                SPACE => space = true,
-                class => {
-                    // A space is only written before a byte that is kept,
-                    // so the key is never longer than the line.
-                    if space {
-                        key[n] = b' ';
-                        n += 1;
-                        space = false;
-                    }
-                    letters += usize::from(class == LETTER);
-                    key[n] = b;
-                    n += 1;
-                }
-            }
+        // Most lines hold no digit and no white space but single spaces:
+        // one pass without branches tells them, and they are their own key.
+        let (letters, plain) = letters_and_plain(t);
+        if letters < 6 {
+            continue;
         }
-        if letters >= 6 {
-            let mut h = crate::hash::WordHash::default();
-            std::hash::Hasher::write(&mut h, &key[..n]);
-            seen.push((std::hash::Hasher::finish(&h), i));
-        }
+        let fingerprint: &[u8] = if plain {
+            t.as_bytes()
+        } else {
+            fingerprint(t, &mut key)
+        };
+        let mut h = crate::hash::WordHash::default();
+        std::hash::Hasher::write(&mut h, fingerprint);
+        seen.push((std::hash::Hasher::finish(&h), i));
     }
     // Lines in the order they were printed within each fingerprint's group.
     seen.sort_unstable();
@@ -840,6 +886,17 @@ mod tests {
             if POSTCODE_OR_URL.is_match(&t) {
                 proptest::prop_assert!(may_carry_address(&t));
             }
+        }
+
+        #[test]
+        fn a_plain_line_is_its_own_fingerprint(t in r"( |  |\t|[0-9]|a|Z|é|\.|-){0,12}") {
+            let t = t.trim();
+            let mut key = vec![0; t.len()];
+            let slow = fingerprint(t, &mut key);
+            let letters = slow.iter().filter(|&&b| b.is_ascii_alphabetic() || b >= 0x80).count();
+            let (fast_letters, plain) = letters_and_plain(t);
+            proptest::prop_assert_eq!(fast_letters, letters);
+            proptest::prop_assert_eq!(plain, slow == t.as_bytes());
         }
 
         #[test]
