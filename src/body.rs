@@ -406,7 +406,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 None => (None, r.start + (s.len() - s.trim_start().len())),
             };
             let mut p = Para {
-                text: MappedText::new(),
+                text: paragraph_text(&lines[i..], body.end),
                 label: lab,
                 extent: start..r.end,
                 markers: Vec::new(),
@@ -428,6 +428,18 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         notes,
         inferred,
     }
+}
+
+/// Room for the text of a paragraph whose first line opens `lines`: its
+/// lines up to the next that is not text (where most paragraphs end), so
+/// they are added without the text and its map growing again and again.
+fn paragraph_text(lines: &[Line], body_end: usize) -> MappedText {
+    let run = lines
+        .iter()
+        .take_while(|l| l.kind == LineKind::Text && l.range.start < body_end)
+        .take(64);
+    let (bytes, n) = run.fold((0, 0), |(b, n), l| (b + l.range.len() + 1, n + 1));
+    MappedText::with_capacity(bytes, n)
 }
 
 /// Whether the last line of text in `before` is a line of the body that

@@ -44,6 +44,14 @@ struct Run {
 }
 
 impl OffsetMap {
+    /// An empty map with room for `runs` runs.
+    pub fn with_capacity(runs: usize) -> OffsetMap {
+        OffsetMap {
+            runs: Vec::with_capacity(runs),
+            ..OffsetMap::default()
+        }
+    }
+
     /// Appends `clean_len` clean bytes that came from raw `raw..raw_end`;
     /// `copy` when they map byte for byte.
     pub fn push(&mut self, clean_len: usize, raw: usize, raw_end: usize, copy: bool) {

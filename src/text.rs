@@ -19,6 +19,15 @@ impl MappedText {
         MappedText::default()
     }
 
+    /// An empty piece with room for `bytes` bytes of text from `lines` lines
+    /// (each line takes a run of the map, and its joiner another).
+    pub fn with_capacity(bytes: usize, lines: usize) -> MappedText {
+        MappedText {
+            text: String::with_capacity(bytes),
+            map: OffsetMap::with_capacity(2 * lines),
+        }
+    }
+
     /// Appends `s`, which came from raw `raw_start..raw_end`; `copy` when
     /// it is the raw text byte for byte.
     #[cfg(test)]
