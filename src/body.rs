@@ -467,7 +467,7 @@ fn typical_width(text: &str, lines: &[Line], body: Range<usize>) -> Option<usize
         .filter(|l| {
             l.kind == LineKind::Text && l.range.start >= body.start && l.range.end <= body.end
         })
-        .map(|l| text[l.range.clone()].trim().chars().count())
+        .map(|l| crate::text::char_len(text[l.range.clone()].trim()))
         .collect();
     if widths.len() < 3 {
         return None;
@@ -585,7 +585,7 @@ fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
         return lines;
     }
     let line = |i: usize| text[lines[i].range.clone()].trim();
-    let width = |i: usize| line(i).chars().count();
+    let width = |i: usize| crate::text::char_len(line(i));
     let typical = typical_width(text, &lines, body.clone())
         .unwrap_or(1)
         .max(1);
@@ -754,7 +754,7 @@ fn rewrapped(text: &str, lines: &[Line], body: Range<usize>) -> Option<Vec<Line>
     }
     let widths: Vec<usize> = lines[first + 1..first + run - 1]
         .iter()
-        .map(|l| text[l.range.clone()].trim().chars().count())
+        .map(|l| crate::text::char_len(text[l.range.clone()].trim()))
         .collect();
     let mut sorted = widths.clone();
     sorted.sort_unstable();

@@ -54,7 +54,7 @@ fn wrap_width(text: &str, lines: &[Line]) -> Option<usize> {
         .filter(|l| !l.furniture)
         .map(|l| trim(&text[l.range.clone()]))
         .filter(|s| !s.is_empty())
-        .map(|s| s.chars().count())
+        .map(crate::text::char_len)
         .collect();
     if widths.len() < WRAP_MIN_LINES {
         return None;

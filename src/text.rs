@@ -123,3 +123,39 @@ pub(crate) fn contains_ci(s: &str, pat: &str) -> bool {
     }
     false
 }
+
+/// The number of chars in `s`: its length when it is ASCII (most lines
+/// are, and telling so is cheaper than counting).
+pub(crate) fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_len_counts_chars_ascii_or_not() {
+        for s in [
+            "",
+            "Dear Ann,",
+            "caf\u{e9} cr\u{e8}me",
+            "\u{2014}",
+            "a\u{a0}b",
+        ] {
+            assert_eq!(char_len(s), s.chars().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn contains_ci_ignores_ascii_case_only() {
+        assert!(contains_ci("Accept COOKIES here", "cookie"));
+        assert!(!contains_ci("cook ie", "cookie"));
+        assert!(contains_ci("anything", ""));
+        assert!(!contains_ci("\u{17f}kip", "skip"));
+    }
+}
