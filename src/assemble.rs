@@ -157,7 +157,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
     for (i, r) in pieces(text, lay, region.clone()) {
         let l = &lay.lines[i];
         let r = r.start.max(region.start)..r.end.min(region.end).max(r.start.max(region.start));
-        let blank = text[r.clone()].trim().is_empty();
+        let blank = crate::text::is_blank(&text[r.clone()]);
         if l.furniture || blank {
             if let Some((p, li, _)) = pending.take() {
                 segment::segment_line_into(text, p, li, &mut out);

@@ -204,7 +204,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
         let s = &text[r.clone()];
         let kind = if l.furniture {
             LineKind::Furniture
-        } else if s.trim().is_empty() {
+        } else if crate::text::is_blank(s) {
             LineKind::Blank
         } else if !may_be_note(s) {
             LineKind::Text

@@ -82,7 +82,7 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
         }
         let r = l.range.start.max(region.start)..l.range.end;
         let s = &text[r.clone()];
-        if s.trim().is_empty() {
+        if crate::text::is_blank(s) {
             blanks += 1;
             if !double || blanks >= 2 {
                 in_label = false;
@@ -178,14 +178,21 @@ pub(crate) fn read(text: &str, lay: &Layout) -> Tail {
 /// set apart by two blank lines or more (twice at least). Text with one
 /// line a paragraph and one blank line between has no such runs.
 fn double_spaced(text: &str, lines: &[crate::layout::Line]) -> bool {
-    let blank = |l: &crate::layout::Line| text[l.range.clone()].trim().is_empty();
+    // Each line with the two after it, each line looked at once.
+    let mut blanks = lines
+        .iter()
+        .map(|l| crate::text::is_blank(&text[l.range.clone()]));
+    let (Some(mut a), Some(mut b)) = (blanks.next(), blanks.next()) else {
+        return false;
+    };
     let (mut full, mut spaced, mut wide_gaps) = (0, 0, 0);
-    for w in lines.windows(3) {
-        if !blank(&w[0]) {
+    for c in blanks {
+        if !a {
             full += 1;
-            spaced += usize::from(blank(&w[1]));
-            wide_gaps += usize::from(blank(&w[1]) && blank(&w[2]));
+            spaced += usize::from(b);
+            wide_gaps += usize::from(b && c);
         }
+        (a, b) = (b, c);
     }
     full >= 10 && spaced * 10 >= full * 9 && wide_gaps >= 2
 }

@@ -297,7 +297,7 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
 /// set right above and below a repeated address line, with no blank line
 /// between, belong to the same footer.
 fn extend_footers(text: &str, lines: &mut [Line], repeated: &[bool]) {
-    let blank = |l: &Line| text[l.range.clone()].trim().is_empty();
+    let blank = |l: &Line| crate::text::is_blank(&text[l.range.clone()]);
     for i in 0..lines.len() {
         if !lines[i].footer_address {
             continue;

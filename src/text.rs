@@ -134,6 +134,17 @@ pub(crate) fn char_len(s: &str) -> usize {
     }
 }
 
+/// Whether `s` is empty or all white space (`s.trim().is_empty()`), told
+/// by its first byte when that is an ASCII character other than white space.
+#[inline]
+pub(crate) fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => false,
+        Some(_) => s.trim().is_empty(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +159,23 @@ mod tests {
             "a\u{a0}b",
         ] {
             assert_eq!(char_len(s), s.chars().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn blank_is_what_trim_says() {
+        for s in [
+            "",
+            " ",
+            "\t\x0b\r",
+            "\u{a0}",
+            "\u{3000}x",
+            " a",
+            "a",
+            "\u{e9}",
+            "\x00",
+        ] {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
         }
     }
 
