@@ -636,16 +636,23 @@ fn is_prologue(s: &str) -> bool {
             }
         }
     }
-    OPENERS.iter().any(|p| starts(p))
-        || crate::text::contains_ci(s, "cookie")
-        || crate::text::contains_ci(s, "(pdf,")
-        || crate::text::contains_ci(s, "full text of the letter")
-        || if ascii {
-            let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
-            memchr::memchr_iter(b'>', b).any(|i| i > 0 && space(i - 1) && space(i + 1))
-        } else {
-            spaced_arrow(s)
-        }
+    if OPENERS.iter().any(|p| starts(p)) {
+        return true;
+    }
+    // One pass for the phrases found anywhere: each opens with a byte that
+    // is rare in a line or one of two letters.
+    let at = |i: usize, p: &str| {
+        b.len() - i >= p.len() && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
+    let found = b.iter().enumerate().any(|(i, &c)| match c {
+        b'c' | b'C' => at(i, "cookie"),
+        b'(' => at(i, "(pdf,"),
+        b'f' | b'F' => at(i, "full text of the letter"),
+        b'>' => ascii && i > 0 && space(i - 1) && space(i + 1),
+        _ => false,
+    });
+    found || !ascii && spaced_arrow(s)
 }
 
 /// Whether `s` holds '>', '›' or '»' between two whitespace characters.

@@ -102,28 +102,6 @@ impl MappedText {
     }
 }
 
-/// Whether `s` holds `pat` (lower-case ASCII), ignoring ASCII case: what
-/// `s.to_ascii_lowercase().contains(pat)` says, without the copy.
-pub(crate) fn contains_ci(s: &str, pat: &str) -> bool {
-    let (s, p) = (s.as_bytes(), pat.as_bytes());
-    let Some(&first) = p.first() else {
-        return true;
-    };
-    let upper = first.to_ascii_uppercase();
-    let mut from = 0;
-    while from + p.len() <= s.len() {
-        let Some(k) = memchr::memchr2(first, upper, &s[from..=s.len() - p.len()]) else {
-            return false;
-        };
-        let at = from + k;
-        if s[at..at + p.len()].eq_ignore_ascii_case(p) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
 /// The number of chars in `s`: its length when it is ASCII (most lines
 /// are, and telling so is cheaper than counting).
 pub(crate) fn char_len(s: &str) -> usize {
@@ -177,13 +155,5 @@ mod tests {
         ] {
             assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
         }
-    }
-
-    #[test]
-    fn contains_ci_ignores_ascii_case_only() {
-        assert!(contains_ci("Accept COOKIES here", "cookie"));
-        assert!(!contains_ci("cook ie", "cookie"));
-        assert!(contains_ci("anything", ""));
-        assert!(!contains_ci("\u{17f}kip", "skip"));
     }
 }
