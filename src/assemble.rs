@@ -205,7 +205,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     let lay = layout::layout(text);
     let header_end = lay.salutation.as_ref().map_or(lay.start, |s| s.start);
     let segs = segments(text, &lay, lay.start..header_end);
-    let (drafts, extras) = parties::group(&segs, text);
+    let (drafts, extras) = parties::group(segs, text);
     let tail = closing::read(text, &lay);
 
     for s in &norm.invalid_utf8 {
@@ -732,7 +732,7 @@ fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
         .enumerate()
         .flat_map(|(i, l)| segment::segment_line(text, l.range.clone(), i))
         .collect();
-    let (drafts, _) = parties::group(&segs, text);
+    let (drafts, _) = parties::group(segs, text);
     drafts.into_iter().find(|d| d.postcode.is_some())
 }
 

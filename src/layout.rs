@@ -233,14 +233,14 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
     // Furniture is short: a paragraph on one line is never a running header.
     const MAX_FURNITURE: usize = 200;
     // (fingerprint, line) of every candidate line, grouped by sorting.
-    let mut seen: Vec<(u64, usize)> = Vec::new();
+    let mut seen: Vec<(u64, usize)> = Vec::with_capacity(lines.len());
     // The fingerprint's bytes, one line at a time (never longer than the line).
     let mut key = [0u8; MAX_FURNITURE];
     // (line, letters, whether it is its own fingerprint) of each candidate,
     // and how many candidates have each count of letters: lines with the
     // same fingerprint have the same letters, so a line whose count no
     // other line shares needs no fingerprint.
-    let mut candidates: Vec<(usize, usize, bool)> = Vec::new();
+    let mut candidates: Vec<(usize, usize, bool)> = Vec::with_capacity(lines.len());
     let mut with_letters = [0u8; MAX_FURNITURE + 1];
     for (i, l) in lines.iter_mut().enumerate() {
         let s = &text[l.range.clone()];

@@ -74,7 +74,7 @@ pub(crate) struct HeaderExtras {
 /// A new party starts where the evidence says one block ended: a name after
 /// a name or an address; a role or organisation after a postcode; a date,
 /// reference or delivery note between blocks.
-pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
+pub(crate) fn group(segs: Vec<Seg>, text: &str) -> (Vec<Draft>, HeaderExtras) {
     let mut parties: Vec<Draft> = Vec::new();
     let mut cur = Draft::default();
     let mut extras = HeaderExtras::default();
@@ -92,8 +92,8 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
             parties.push(d);
         }
     };
-    for s in segs {
-        match &s.kind {
+    for mut s in segs {
+        match &mut s.kind {
             Kind::Date => {
                 extras.dates.push(s.range.clone());
                 close(&mut cur, &mut parties);
@@ -134,7 +134,7 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
                 cur.name_slot = true;
                 cur.role_before_name = cur.role.is_some();
                 if parts.has_name() {
-                    cur.name = Some((parts.clone(), s.range.clone()));
+                    cur.name = Some((std::mem::take(parts), s.range.clone()));
                 }
                 cur.grow(&s.range);
             }
@@ -192,10 +192,10 @@ pub(crate) fn group(segs: &[Seg], text: &str) -> (Vec<Draft>, HeaderExtras) {
                 if cur.has_place() {
                     close(&mut cur, &mut parties);
                 }
-                cur.postcode = Some((pc.clone(), s.range.clone(), *repaired));
+                cur.postcode = Some((std::mem::take(pc), s.range.clone(), *repaired));
                 cur.grow(&s.range);
             }
-            Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated => cur.add_contact(s),
+            Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated => cur.add_contact(&s),
             Kind::Other => {
                 // A bare word inside a block before its postcode is an address
                 // line (a town, a district); elsewhere it is noise.
