@@ -15,6 +15,7 @@ use crate::body::Para;
 use crate::normalize::Normalized;
 use crate::record::{Document, DocumentKind, Footnote, Span};
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -700,49 +701,63 @@ fn year_in(s: &str) -> Option<i32> {
     None
 }
 
-/// Whether ASCII bytes are already as [`collapse`] leaves them: no white
-/// space at either end, and none within but single spaces. Most titles
-/// and footnotes are, and are then copied whole.
-fn collapsed_ascii(b: &[u8]) -> bool {
-    // `fold`, not `any`: a loop without an early exit vectorises.
-    let other_space = b
-        .iter()
-        .fold(false, |acc, &c| acc | (b'\t'..=b'\r').contains(&c));
-    !other_space
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && memchr::memmem::find(b, b"  ").is_none()
+/// Whether the bytes hold no ASCII white space at either end, and none
+/// within but single spaces.
+fn single_spaced(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let other_space = |c: u8| (b'\t'..=b'\r').contains(&c);
+    // Each byte with the next: `fold`, not `any`, as a loop without an
+    // early exit vectorises.
+    let bad = b.iter().zip(&b[1..]).fold(false, |acc, (&x, &y)| {
+        acc | other_space(x) | (x == b' ' && y == b' ')
+    });
+    !bad && first != b' ' && last != b' ' && !other_space(last)
 }
 
-fn collapse(s: &str) -> String {
-    if s.is_ascii() {
-        if collapsed_ascii(s.as_bytes()) {
-            return s.to_string();
-        }
-        // ASCII white space as `split_whitespace` knows it.
-        let mut out = Vec::with_capacity(s.len());
-        let mut space = false;
-        for &c in s.as_bytes() {
-            if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                space = true;
-            } else {
-                if space && !out.is_empty() {
-                    out.push(b' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-        return String::from_utf8(out).unwrap_or_default();
+/// Whether `s` holds a white space char past ASCII (a no-break space, an
+/// em space …). Only a byte that opens a char of two or more is decoded.
+fn wide_space(s: &str) -> bool {
+    s.bytes()
+        .enumerate()
+        .any(|(j, c)| c >= 0xc0 && space_len(s, j) > 0)
+}
+
+/// Whether `s` is already as [`collapse`] leaves it: no white space at
+/// either end, and none within but single ASCII spaces. Most titles and
+/// footnotes are.
+fn collapsed(s: &str) -> bool {
+    single_spaced(s.as_bytes()) && (s.is_ascii() || !wide_space(s))
+}
+
+/// The words of `s` joined by single spaces, as `split_whitespace` gives
+/// them; `s` itself when it is so already.
+fn collapse(s: &str) -> Cow<'_, str> {
+    if collapsed(s) {
+        return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    // Whether white space stands between the last byte kept and the next.
+    let mut space = false;
+    let mut j = 0;
+    while j < b.len() {
+        let n = space_len(s, j);
+        if n > 0 {
+            space = !out.is_empty();
+            j += n;
+            continue;
         }
-        out.push_str(w);
+        if space {
+            out.push(b' ');
+            space = false;
+        }
+        out.push(b[j]);
+        j += 1;
     }
-    out
+    // Whole chars were dropped, and every other byte kept: still UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
 /// Lower-case alphanumeric tokens, for comparing titles.
@@ -988,14 +1003,7 @@ fn looks_like_author(s: &str) -> bool {
 }
 
 fn clean_title(s: &str) -> String {
-    // Text that `collapse` would leave as it is is not copied first.
-    let collapsed;
-    let t = if s.is_ascii() && collapsed_ascii(s.as_bytes()) {
-        s
-    } else {
-        collapsed = collapse(s);
-        collapsed.as_str()
-    };
+    let t = collapse(s);
     let t = t.trim().trim_end_matches(['.', ',', ';', ':']).trim();
     let t = t
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
@@ -1132,7 +1140,7 @@ fn title_from_url(url: &str) -> Option<String> {
         .last()?;
     let seg = seg.split(['?', '#', '.']).next()?;
     let t = seg.replace(['-', '_'], " ");
-    (!t.trim().is_empty()).then(|| collapse(&t))
+    (!t.trim().is_empty()).then(|| collapse(&t).into_owned())
 }
 
 /// A word of a paragraph with its byte range.
@@ -1567,7 +1575,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
             continue;
         }
         let range = toks[start].range.start..toks[end].range.end;
-        let title = collapse(&s[range.clone()]);
+        let title = collapse(&s[range.clone()]).into_owned();
         out.push(Mention {
             year: year_in(&title),
             author: possessive_author(toks, start),
@@ -1601,7 +1609,7 @@ fn mentions_with<'a>(
     let toks = &toks[..];
     let mut out: Vec<Mention> = Vec::new();
     for m in legislation(toks) {
-        let title = collapse(&s[m.range.clone()]);
+        let title = collapse(&s[m.range.clone()]).into_owned();
         out.push(Mention {
             range: m.range,
             kind: DocumentKind::Legislation,
@@ -1624,7 +1632,7 @@ fn mentions_with<'a>(
         }
         out.push(Mention {
             range: m.range(),
-            title: collapse(m.as_str()),
+            title: collapse(m.as_str()).into_owned(),
             kind: DocumentKind::Letter,
             year: c.get(4).and_then(|y| y.as_str().parse().ok()),
             author: None,
@@ -1683,7 +1691,7 @@ fn mentions_with<'a>(
         }
         let range = m.start()..m.start() + text.len();
         out.push(Mention {
-            title: collapse(text),
+            title: collapse(text).into_owned(),
             kind: kind_of(noun.as_str()),
             year: None,
             author: None,
