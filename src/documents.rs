@@ -92,7 +92,7 @@ fn head_words() -> impl Iterator<Item = &'static str> {
     ])
 }
 
-/// The words of [`head_words`] as [`may_hold_head`] looks for them.
+/// The words of [`head_words`] as [`scan`] looks for them.
 struct HeadScan {
     /// Those that start with an ASCII capital, by that capital.
     by_capital: [Vec<&'static [u8]>; 26],
@@ -130,34 +130,91 @@ fn capital_bits(w: u64) -> u64 {
     ge_a & !gt_z & !w & HIGH
 }
 
-/// Whether `s` may hold a token that heads a mention: `false` only when no
-/// word of [`head_words`] occurs in it, so that no token is one. The words
-/// with a capital are looked for only where a capital stands, the text
-/// read eight bytes at a time.
-fn may_hold_head(s: &str) -> bool {
-    let scan = &*HEAD_SCAN;
-    let b = s.as_bytes();
-    if scan.others.iter().any(|f| f.find(b).is_some()) {
-        return true;
+/// Whether a word of [`head_words`] that starts with a capital starts at
+/// byte `j`, which is one.
+fn head_at(b: &[u8], j: usize) -> bool {
+    let rest = &b[j..];
+    // The second byte first: most capitals open no head word, and are
+    // turned away without a call to compare the rest.
+    HEAD_SCAN.by_capital[usize::from(b[j] - b'A')]
+        .iter()
+        .any(|w| rest.get(1) == w.get(1) && rest.starts_with(w))
+}
+
+/// "etter", to find "letter" and "Letter" by.
+static ETTER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"etter"));
+
+/// Whether "letter", in any ASCII case and with a capital E, T or R at
+/// byte `j`, covers that byte.
+fn letter_at(b: &[u8], j: usize) -> bool {
+    matches!(b[j], b'E' | b'T' | b'R')
+        && (j.saturating_sub(5)..j).any(|i| {
+            b.get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"letter"))
+        })
+}
+
+/// What one scan of a paragraph's bytes tells of the matchers worth
+/// running on it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Scan {
+    /// Whether a word of [`head_words`] occurs in it: `false` only when
+    /// none does, so that no token heads a mention.
+    head: bool,
+    /// Whether it holds "letter" in any ASCII case (which [`LETTER`]
+    /// needs; its letters have no case variants outside ASCII).
+    letter: bool,
+    /// Whether [`APPOSITION`] may match (see [`apposition_at`]).
+    apposition: bool,
+}
+
+impl Scan {
+    /// Looks at the ASCII capital at byte `j` for what is not yet found;
+    /// returns whether all is.
+    #[inline]
+    fn capital(&mut self, b: &[u8], j: usize) -> bool {
+        self.head = self.head || head_at(b, j);
+        self.apposition = self.apposition || apposition_at(b, j);
+        self.letter = self.letter || letter_at(b, j);
+        self.head && self.apposition && self.letter
     }
-    let at = |j: usize| {
-        let c = b[j];
-        c.is_ascii_uppercase()
-            && scan.by_capital[usize::from(c - b'A')]
-                .iter()
-                .any(|w| b[j..].starts_with(w))
+}
+
+/// Scans a paragraph's text. The words that start with a capital, the
+/// apposition and "letter" with a capital in it are looked for where a
+/// capital stands, the text read eight bytes at a time; "report" and
+/// "letter" in lower case but for its first letter, by a search of their
+/// own.
+fn scan(s: &str) -> Scan {
+    let b = s.as_bytes();
+    let mut out = Scan {
+        head: HEAD_SCAN.others.iter().any(|f| f.find(b).is_some()),
+        letter: ETTER
+            .find_iter(b)
+            .any(|p| p > 0 && b[p - 1].eq_ignore_ascii_case(&b'l')),
+        apposition: false,
     };
     let mut chunks = b.chunks_exact(8);
     let mut i = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        if capital_bits(u64::from_le_bytes(word)) != 0 && (i..i + 8).any(at) {
-            return true;
+        let mut bits = capital_bits(u64::from_le_bytes(word));
+        while bits != 0 {
+            if out.capital(b, i + (bits.trailing_zeros() / 8) as usize) {
+                return out;
+            }
+            bits &= bits - 1;
         }
         i += 8;
     }
-    (i..b.len()).any(at)
+    for j in i..b.len() {
+        if b[j].is_ascii_uppercase() && out.capital(b, j) {
+            return out;
+        }
+    }
+    out
 }
 
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
@@ -315,45 +372,28 @@ fn ends_in_apposition_word(w: &[u8]) -> bool {
     }
 }
 
-/// Whether [`APPOSITION`] may match in `s` (prefilter): `false` only when
-/// no ASCII capital stands after white space that follows a word of
-/// [`ends_in_apposition_word`], with or without a comma between. White space
-/// that is not ASCII, which the bytes do not tell, is left to the regex.
-/// The capitals are found eight bytes at a time; each looks back over the
-/// white space before it only, so the scan is linear.
-fn may_hold_apposition(s: &str) -> bool {
-    let b = s.as_bytes();
+/// Whether [`APPOSITION`] may match with its title at byte `j`, an ASCII
+/// capital (prefilter): `false` only when the capital stands after no
+/// white space, or after white space that follows no word of
+/// [`ends_in_apposition_word`], with or without a comma between. White
+/// space that is not ASCII, which the bytes do not tell, is left to the
+/// regex. Only the white space before the capital is looked back over, so
+/// a scan of every capital is linear.
+fn apposition_at(b: &[u8], j: usize) -> bool {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let at = |j: usize| {
-        let mut k = j;
-        while k > 0 && space(b[k - 1]) {
-            k -= 1;
-        }
-        if k > 0 && !b[k - 1].is_ascii() {
-            return true;
-        }
-        if k == j {
-            return false;
-        }
-        let w = &b[..k];
-        let w = w.strip_suffix(b",").unwrap_or(w);
-        ends_in_apposition_word(w)
-    };
-    let mut chunks = b.chunks_exact(8);
-    let mut i = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let mut bits = capital_bits(u64::from_le_bytes(word));
-        while bits != 0 {
-            if at(i + (bits.trailing_zeros() / 8) as usize) {
-                return true;
-            }
-            bits &= bits - 1;
-        }
-        i += 8;
+    let mut k = j;
+    while k > 0 && space(b[k - 1]) {
+        k -= 1;
     }
-    (i..b.len()).any(|j| b[j].is_ascii_uppercase() && at(j))
+    if k > 0 && !b[k - 1].is_ascii() {
+        return true;
+    }
+    if k == j {
+        return false;
+    }
+    let w = &b[..k];
+    let w = w.strip_suffix(b",").unwrap_or(w);
+    ends_in_apposition_word(w)
 }
 
 static CITED_YEAR_BEFORE: LazyLock<Regex> =
@@ -1600,8 +1640,9 @@ fn mentions_with<'a>(
     links: &[(Range<usize>, Option<String>)],
     toks: &mut Vec<Tok<'a>>,
 ) -> Vec<Mention> {
+    let scan = scan(s);
     // Only the acts and titles need the words, and each is headed by one.
-    if may_hold_head(s) {
+    if scan.head {
         tokens_into(s, toks);
     } else {
         toks.clear();
@@ -1620,8 +1661,8 @@ fn mentions_with<'a>(
         });
     }
     out.extend(titled(s, toks));
-    let letters = contains_ascii_ci(s, "letter");
-    for c in letters
+    for c in scan
+        .letter
         .then(|| LETTER.captures_iter(s))
         .into_iter()
         .flatten()
@@ -1639,7 +1680,8 @@ fn mentions_with<'a>(
             url: None,
         });
     }
-    for c in may_hold_apposition(s)
+    for c in scan
+        .apposition
         .then(|| APPOSITION.captures_iter(s))
         .into_iter()
         .flatten()
@@ -2756,13 +2798,16 @@ mod tests {
         /// The byte scans agree with reading every window of the text.
         #[test]
         fn scans_agree_with_windows(
-            t in r#"(http|HTTP|hTtP|htt|www\.|WWW\.|ww|Letter|LETTER|lett|letter|code of practice|Code Of|\(|\(18|\(20|\(19|18|19|20|1|2|é|’| |x){0,12}"#
+            t in r#"(http|HTTP|hTtP|htt|www\.|WWW\.|ww|Letter|LETTER|lett|letter|lETter|leTTER|l|L|e|E|tter|TtER|ter|code of practice|Code Of|\(|\(18|\(20|\(19|18|19|20|1|2|é|’| |x){0,12}"#
         ) {
             let b = t.as_bytes();
             for needle in ["letter", "code of practice"] {
                 let n = needle.as_bytes();
                 let by_windows = b.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
                 proptest::prop_assert_eq!(contains_ascii_ci(&t, needle), by_windows);
+                if needle == "letter" {
+                    proptest::prop_assert_eq!(scan(&t).letter, by_windows);
+                }
             }
             proptest::prop_assert_eq!(
                 may_hold_year(&t),
@@ -2786,7 +2831,7 @@ mod tests {
         ) {
             let words: Vec<&str> = head_words().collect();
             let reference = words.iter().any(|w| t.contains(w));
-            proptest::prop_assert_eq!(may_hold_head(&t), reference);
+            proptest::prop_assert_eq!(scan(&t).head, reference);
         }
 
         /// Years and paper labels read by hand agree with the regexes.
@@ -2830,7 +2875,7 @@ mod tests {
             t in r#"(report|the report|review|consultation|plan|blog|paper|called|entitled|titled|guidance|strategy|document|publication|reports|,| |  |\n|\u{a0}|\u{2003}|A|Reforming|x|é|’|\.){0,12}"#
         ) {
             if APPOSITION.is_match(&t) {
-                proptest::prop_assert!(may_hold_apposition(&t));
+                proptest::prop_assert!(scan(&t).apposition);
             }
         }
 
