@@ -188,13 +188,19 @@ impl Scan {
 /// own.
 fn scan(s: &str) -> Scan {
     let b = s.as_bytes();
-    let mut out = Scan {
-        head: HEAD_SCAN.others.iter().any(|f| f.find(b).is_some()),
-        letter: ETTER
+    let mut out = Scan::default();
+    scan_capitals(b, &mut out);
+    // The searches of their own only where the capitals left it open.
+    out.head = out.head || HEAD_SCAN.others.iter().any(|f| f.find(b).is_some());
+    out.letter = out.letter
+        || ETTER
             .find_iter(b)
-            .any(|p| p > 0 && b[p - 1].eq_ignore_ascii_case(&b'l')),
-        apposition: false,
-    };
+            .any(|p| p > 0 && b[p - 1].eq_ignore_ascii_case(&b'l'));
+    out
+}
+
+/// [`Scan::capital`] at every ASCII capital of `b`, until all is found.
+fn scan_capitals(b: &[u8], out: &mut Scan) {
     let mut chunks = b.chunks_exact(8);
     let mut i = 0;
     for chunk in &mut chunks {
@@ -203,7 +209,7 @@ fn scan(s: &str) -> Scan {
         let mut bits = capital_bits(u64::from_le_bytes(word));
         while bits != 0 {
             if out.capital(b, i + (bits.trailing_zeros() / 8) as usize) {
-                return out;
+                return;
             }
             bits &= bits - 1;
         }
@@ -211,10 +217,9 @@ fn scan(s: &str) -> Scan {
     }
     for j in i..b.len() {
         if b[j].is_ascii_uppercase() && out.capital(b, j) {
-            return out;
+            return;
         }
     }
-    out
 }
 
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
@@ -1033,7 +1038,7 @@ fn looks_like_author(s: &str) -> bool {
         .iter()
         .all(|w| w.starts_with(|c: char| c.is_uppercase()) || connector(w));
     let head = words.iter().any(|w| {
-        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        let w = trim_possessive(w);
         crate::lexicon::is_org_noun(w)
             || crate::lexicon::is_role_noun(w)
             || w == "Government"
@@ -1366,6 +1371,18 @@ fn capitalised(w: &str) -> bool {
     w.starts_with(|c: char| c.is_uppercase())
 }
 
+/// `w` without the possessive endings "'s" and "’s" at its end, as
+/// `trim_end_matches` leaves it with each in turn (no searcher is built).
+fn trim_possessive(mut w: &str) -> &str {
+    while let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    while let Some(x) = w.strip_suffix("’s") {
+        w = x;
+    }
+    w
+}
+
 fn possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
@@ -1496,7 +1513,7 @@ fn possessive_author(toks: &[Tok], start: usize) -> Option<String> {
 fn names_a_body(toks: &[Tok], i: usize) -> bool {
     !toks[i].closes
         && toks.get(i + 1).is_some_and(|n| {
-            let w = n.core.trim_end_matches("'s").trim_end_matches("’s");
+            let w = trim_possessive(n.core);
             crate::lexicon::is_org_noun(w) || crate::lexicon::is_role_noun(w)
         })
 }
@@ -1661,8 +1678,7 @@ fn mentions_with<'a>(
         });
     }
     out.extend(titled(s, toks));
-    for c in scan
-        .letter
+    for c in (scan.letter && may_hold_dated_letter(s))
         .then(|| LETTER.captures_iter(s))
         .into_iter()
         .flatten()
@@ -1693,25 +1709,8 @@ fn mentions_with<'a>(
         // report Review of …"), not start a clause ("the report I wrote").
         let bare = sep.as_str().trim().is_empty();
         // The title runs to a clause word; it must be a few words long.
-        let mut end = m.end();
-        for stop in [
-            " which ",
-            " that ",
-            " until ",
-            " who ",
-            " but ",
-            " when ",
-            " where ",
-            " published ",
-            " because ",
-            " I ",
-            " we ",
-        ] {
-            if let Some(p) = s[m.start()..end].find(stop) {
-                end = m.start() + p;
-            }
-        }
-        let text = s[m.start()..end].trim_end();
+        let text = m.as_str();
+        let text = text[..clause_end(text)].trim_end();
         let words = text.split_whitespace().count();
         let lower_words = text
             .split_whitespace()
@@ -1746,8 +1745,8 @@ fn mentions_with<'a>(
         let t = text.trim();
         let looks_like_address = t.contains('@')
             || url_start(t).is_some_and(|i| URL.find_at(t, i).is_some())
-            || t.contains(".gov")
-            || t.contains(".org");
+            || holds_dot_word(t, b".gov")
+            || holds_dot_word(t, b".org");
         let last = t.split_whitespace().last().unwrap_or("");
         let names_body = crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last);
         if t.split_whitespace().count() < 2 || looks_like_address || names_body {
@@ -1802,16 +1801,106 @@ fn mentions_with<'a>(
     kept
 }
 
+/// Words that end a title in apposition, in the order they are looked for.
+const CLAUSE_STOPS: [&str; 11] = [
+    " which ",
+    " that ",
+    " until ",
+    " who ",
+    " but ",
+    " when ",
+    " where ",
+    " published ",
+    " because ",
+    " I ",
+    " we ",
+];
+
+/// Where a title in apposition ends in `t`: each of [`CLAUSE_STOPS`] in
+/// turn cuts `t` where it first stands in what is left. Where each first
+/// stands is found in one pass over the spaces of `t`; a stop then cuts
+/// when it fits within what the stops before it left (a later place would
+/// fit no better).
+fn clause_end(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut first = [None; CLAUSE_STOPS.len()];
+    for p in memchr::memchr_iter(b' ', b) {
+        let next = b.get(p + 1);
+        for (k, stop) in CLAUSE_STOPS.iter().enumerate() {
+            let stop = stop.as_bytes();
+            if first[k].is_none() && next == stop.get(1) && b[p..].starts_with(stop) {
+                first[k] = Some(p);
+            }
+        }
+    }
+    let mut end = b.len();
+    for (k, stop) in CLAUSE_STOPS.iter().enumerate() {
+        if let Some(p) = first[k].filter(|&p| p + stop.len() <= end) {
+            end = p;
+        }
+    }
+    end
+}
+
+/// Whether `s` holds "letter" followed by white space and "of" or
+/// "dated", in any ASCII case: what [`LETTER`] needs to match (prefilter;
+/// none of these letters has a case variant outside ASCII).
+fn may_hold_dated_letter(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'l', b'L', b).any(|i| {
+        if !b
+            .get(i..i + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"letter"))
+        {
+            return false;
+        }
+        let mut k = i + 6;
+        while k < b.len() {
+            match space_len(s, k) {
+                0 => break,
+                n => k += n,
+            }
+        }
+        let rest = &b[k..];
+        let opens = |w: &[u8]| {
+            rest.get(..w.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(w))
+        };
+        k > i + 6 && (opens(b"of") || opens(b"dated"))
+    })
+}
+
+/// Whether `t` holds `w`, a word that opens with a dot: looked for only
+/// where a dot stands.
+fn holds_dot_word(t: &str, w: &[u8]) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(w))
+}
+
 /// Whether text after a mention may open with a date phrase (prefilter for
-/// `DATED_AFTER`): its first word after spaces and commas starts with a
-/// letter that one of the phrase's words starts with, or is not ASCII.
+/// `DATED_AFTER`): its first word after spaces and commas opens with one
+/// of the words the phrase may open with, in any ASCII case, or holds a
+/// char past ASCII in its first nine bytes (where case folding reaches
+/// past ASCII: "ſ" is an "s"; the longest word has nine letters).
 fn may_be_dated(after: &str) -> bool {
-    after
+    let rest = after
         .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
-        .chars()
-        .next()
-        .is_some_and(|c| {
-            !c.is_ascii() || matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'l' | 'i' | 's' | 'o')
+        .as_bytes();
+    let head = &rest[..rest.len().min(9)];
+    !head.is_ascii()
+        || [
+            &b"which"[..],
+            b"published",
+            b"launched",
+            b"issued",
+            b"laid",
+            b"signed",
+            b"of",
+        ]
+        .iter()
+        .any(|w| {
+            head.get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
         })
 }
 
@@ -2876,6 +2965,41 @@ mod tests {
         ) {
             if APPOSITION.is_match(&t) {
                 proptest::prop_assert!(scan(&t).apposition);
+            }
+        }
+
+        /// The apposition's end found in one pass agrees with cutting at
+        /// each stop in turn.
+        #[test]
+        fn clause_end_agrees_with_cutting_in_turn(
+            t in r#"( which | that | until | who | but | when | where | published | because | I | we |which|we| we which | I we | that I |I|x|Report| |  |é){0,10}"#
+        ) {
+            let mut end = t.len();
+            for stop in CLAUSE_STOPS {
+                if let Some(p) = t[..end].find(stop) {
+                    end = p;
+                }
+            }
+            proptest::prop_assert_eq!(clause_end(&t), end);
+        }
+
+        /// The dated-letter prefilter turns away no text `LETTER` matches.
+        #[test]
+        fn dated_letter_prefilter_keeps_matches(
+            t in r#"(your|Your|the|THE|my|letter|Letter|LETTER|lEtTeR|of|OF|Of|dated|DATED|9|12|3rd|May|December|dec\.|2020|,| |  |\n|\u{a0}|\u{2003}|x|é){0,12}"#
+        ) {
+            if LETTER.is_match(&t) {
+                proptest::prop_assert!(may_hold_dated_letter(&t));
+            }
+        }
+
+        /// The date prefilter turns away no text `DATED_AFTER` matches.
+        #[test]
+        fn dated_prefilter_keeps_matches(
+            t in r#"(,| |  |\u{a0}|which|WHICH|was|I|we|published|Published|launched|issued|iſſued|laid|signed|ſigned|in|on|of|OF|9|3rd|September|sept|2020|x|é){0,8}"#
+        ) {
+            if DATED_AFTER.is_match(&t) {
+                proptest::prop_assert!(may_be_dated(&t));
             }
         }
 
