@@ -201,6 +201,13 @@ fn scan(s: &str) -> Scan {
 
 /// [`Scan::capital`] at every ASCII capital of `b`, until all is found.
 fn scan_capitals(b: &[u8], out: &mut Scan) {
+    any_capital(b, |j| out.capital(b, j));
+}
+
+/// Whether `f` holds at some ASCII capital of `b`, tried in order. The
+/// capitals are found eight bytes at a time.
+#[inline]
+fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
     let mut chunks = b.chunks_exact(8);
     let mut i = 0;
     for chunk in &mut chunks {
@@ -208,18 +215,14 @@ fn scan_capitals(b: &[u8], out: &mut Scan) {
         word.copy_from_slice(chunk);
         let mut bits = capital_bits(u64::from_le_bytes(word));
         while bits != 0 {
-            if out.capital(b, i + (bits.trailing_zeros() / 8) as usize) {
-                return;
+            if f(i + (bits.trailing_zeros() / 8) as usize) {
+                return true;
             }
             bits &= bits - 1;
         }
         i += 8;
     }
-    for j in i..b.len() {
-        if b[j].is_ascii_uppercase() && out.capital(b, j) {
-            return;
-        }
-    }
+    (i..b.len()).any(|j| b[j].is_ascii_uppercase() && f(j))
 }
 
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
@@ -277,7 +280,7 @@ static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// with digits outside ASCII goes to the regex.
 fn author_year(s: &str) -> Option<(&str, &str, &str)> {
     // The author holds no parenthesis: the year's "(" is the first one.
-    let p = s.find(['(', ')'])?;
+    let p = memchr::memchr2(b'(', b')', s.as_bytes())?;
     if s.as_bytes()[p] != b'(' {
         return None;
     }
@@ -291,7 +294,8 @@ fn author_year(s: &str) -> Option<(&str, &str, &str)> {
         let mut it = prefix.char_indices();
         it.nth(1).map(|(i, c)| i + c.len_utf8())?
     };
-    if prefix[..a_end].chars().nth(200).is_some() {
+    // 200 bytes or fewer hold no more than 200 chars.
+    if a_end > 200 && prefix[..a_end].chars().nth(200).is_some() {
         return None;
     }
     let b = s.as_bytes();
@@ -962,11 +966,11 @@ fn comma_segments(s: &str) -> Vec<&str> {
     let mut depth = 0i32;
     let mut start = 0;
     let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        match c {
+    for i in memchr::memchr3_iter(b'(', b')', b',', b) {
+        match b[i] {
             b'(' => depth += 1,
             b')' => depth -= 1,
-            b',' if depth <= 0 && b.get(i + 1) == Some(&b' ') => {
+            _ if depth <= 0 && b.get(i + 1) == Some(&b' ') => {
                 out.push(&s[start..i]);
                 start = i + 2;
             }
@@ -1081,7 +1085,7 @@ fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
             _ => false,
         }
     };
-    if !(0..b.len()).any(head_at) {
+    if !any_capital(b, head_at) {
         return None;
     }
     let toks = tokens(s);
@@ -1131,7 +1135,8 @@ fn cite(text: &str) -> Option<Cite> {
         if !title.is_empty()
             && author
                 .as_ref()
-                .is_some_and(|a| a.split_whitespace().count() <= 15)
+                // Collapsed text: its only white space is ASCII spaces.
+                .is_some_and(|a| a.split_ascii_whitespace().count() <= 15)
         {
             return Some(Cite::Work {
                 title,
