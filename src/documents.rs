@@ -2205,7 +2205,10 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         .filter(|(sp, _)| !sp.is_empty())
         .collect();
     links.sort_by_key(|l| l.0);
-    let mut toks = Vec::new();
+    // One buffer for the words of every paragraph, sized once for the
+    // longest as `tokens_into` would size it.
+    let longest = paras.iter().map(|p| p.text.text.len()).max().unwrap_or(0);
+    let mut toks = Vec::with_capacity(longest / 6 + 1);
     for p in paras {
         let raw_span = p.text.span(0..p.text.text.len());
         let first = links.partition_point(|l| l.0.start < raw_span.start);
