@@ -15,6 +15,7 @@ use crate::body::Para;
 use crate::normalize::Normalized;
 use crate::record::{Document, DocumentKind, Footnote, Span};
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -91,7 +92,7 @@ fn head_words() -> impl Iterator<Item = &'static str> {
     ])
 }
 
-/// The words of [`head_words`] as [`may_hold_head`] looks for them.
+/// The words of [`head_words`] as [`scan`] looks for them.
 struct HeadScan {
     /// Those that start with an ASCII capital, by that capital.
     by_capital: [Vec<&'static [u8]>; 26],
@@ -129,34 +130,99 @@ fn capital_bits(w: u64) -> u64 {
     ge_a & !gt_z & !w & HIGH
 }
 
-/// Whether `s` may hold a token that heads a mention: `false` only when no
-/// word of [`head_words`] occurs in it, so that no token is one. The words
-/// with a capital are looked for only where a capital stands, the text
-/// read eight bytes at a time.
-fn may_hold_head(s: &str) -> bool {
-    let scan = &*HEAD_SCAN;
-    let b = s.as_bytes();
-    if scan.others.iter().any(|f| f.find(b).is_some()) {
-        return true;
+/// Whether a word of [`head_words`] that starts with a capital starts at
+/// byte `j`, which is one.
+fn head_at(b: &[u8], j: usize) -> bool {
+    let rest = &b[j..];
+    // The second byte first: most capitals open no head word, and are
+    // turned away without a call to compare the rest.
+    HEAD_SCAN.by_capital[usize::from(b[j] - b'A')]
+        .iter()
+        .any(|w| rest.get(1) == w.get(1) && rest.starts_with(w))
+}
+
+/// "etter", to find "letter" and "Letter" by.
+static ETTER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"etter"));
+
+/// Whether "letter", in any ASCII case and with a capital E, T or R at
+/// byte `j`, covers that byte.
+fn letter_at(b: &[u8], j: usize) -> bool {
+    matches!(b[j], b'E' | b'T' | b'R')
+        && (j.saturating_sub(5)..j).any(|i| {
+            b.get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"letter"))
+        })
+}
+
+/// What one scan of a paragraph's bytes tells of the matchers worth
+/// running on it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Scan {
+    /// Whether a word of [`head_words`] occurs in it: `false` only when
+    /// none does, so that no token heads a mention.
+    head: bool,
+    /// Whether it holds "letter" in any ASCII case (which [`LETTER`]
+    /// needs; its letters have no case variants outside ASCII).
+    letter: bool,
+    /// Whether [`APPOSITION`] may match (see [`apposition_at`]).
+    apposition: bool,
+}
+
+impl Scan {
+    /// Looks at the ASCII capital at byte `j` for what is not yet found;
+    /// returns whether all is.
+    #[inline]
+    fn capital(&mut self, b: &[u8], j: usize) -> bool {
+        self.head = self.head || head_at(b, j);
+        self.apposition = self.apposition || apposition_at(b, j);
+        self.letter = self.letter || letter_at(b, j);
+        self.head && self.apposition && self.letter
     }
-    let at = |j: usize| {
-        let c = b[j];
-        c.is_ascii_uppercase()
-            && scan.by_capital[usize::from(c - b'A')]
-                .iter()
-                .any(|w| b[j..].starts_with(w))
-    };
+}
+
+/// Scans a paragraph's text. The words that start with a capital, the
+/// apposition and "letter" with a capital in it are looked for where a
+/// capital stands, the text read eight bytes at a time; "report" and
+/// "letter" in lower case but for its first letter, by a search of their
+/// own.
+fn scan(s: &str) -> Scan {
+    let b = s.as_bytes();
+    let mut out = Scan::default();
+    scan_capitals(b, &mut out);
+    // The searches of their own only where the capitals left it open.
+    out.head = out.head || HEAD_SCAN.others.iter().any(|f| f.find(b).is_some());
+    out.letter = out.letter
+        || ETTER
+            .find_iter(b)
+            .any(|p| p > 0 && b[p - 1].eq_ignore_ascii_case(&b'l'));
+    out
+}
+
+/// [`Scan::capital`] at every ASCII capital of `b`, until all is found.
+fn scan_capitals(b: &[u8], out: &mut Scan) {
+    any_capital(b, |j| out.capital(b, j));
+}
+
+/// Whether `f` holds at some ASCII capital of `b`, tried in order. The
+/// capitals are found eight bytes at a time.
+#[inline]
+fn any_capital(b: &[u8], mut f: impl FnMut(usize) -> bool) -> bool {
     let mut chunks = b.chunks_exact(8);
     let mut i = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        if capital_bits(u64::from_le_bytes(word)) != 0 && (i..i + 8).any(at) {
-            return true;
+        let mut bits = capital_bits(u64::from_le_bytes(word));
+        while bits != 0 {
+            if f(i + (bits.trailing_zeros() / 8) as usize) {
+                return true;
+            }
+            bits &= bits - 1;
         }
         i += 8;
     }
-    (i..b.len()).any(at)
+    (i..b.len()).any(|j| b[j].is_ascii_uppercase() && f(j))
 }
 
 /// Calls `f` with `w` in lower case, without allocating for short ASCII words.
@@ -214,7 +280,7 @@ static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// with digits outside ASCII goes to the regex.
 fn author_year(s: &str) -> Option<(&str, &str, &str)> {
     // The author holds no parenthesis: the year's "(" is the first one.
-    let p = s.find(['(', ')'])?;
+    let p = memchr::memchr2(b'(', b')', s.as_bytes())?;
     if s.as_bytes()[p] != b'(' {
         return None;
     }
@@ -228,7 +294,8 @@ fn author_year(s: &str) -> Option<(&str, &str, &str)> {
         let mut it = prefix.char_indices();
         it.nth(1).map(|(i, c)| i + c.len_utf8())?
     };
-    if prefix[..a_end].chars().nth(200).is_some() {
+    // 200 bytes or fewer hold no more than 200 chars.
+    if a_end > 200 && prefix[..a_end].chars().nth(200).is_some() {
         return None;
     }
     let b = s.as_bytes();
@@ -314,45 +381,28 @@ fn ends_in_apposition_word(w: &[u8]) -> bool {
     }
 }
 
-/// Whether [`APPOSITION`] may match in `s` (prefilter): `false` only when
-/// no ASCII capital stands after white space that follows a word of
-/// [`ends_in_apposition_word`], with or without a comma between. White space
-/// that is not ASCII, which the bytes do not tell, is left to the regex.
-/// The capitals are found eight bytes at a time; each looks back over the
-/// white space before it only, so the scan is linear.
-fn may_hold_apposition(s: &str) -> bool {
-    let b = s.as_bytes();
+/// Whether [`APPOSITION`] may match with its title at byte `j`, an ASCII
+/// capital (prefilter): `false` only when the capital stands after no
+/// white space, or after white space that follows no word of
+/// [`ends_in_apposition_word`], with or without a comma between. White
+/// space that is not ASCII, which the bytes do not tell, is left to the
+/// regex. Only the white space before the capital is looked back over, so
+/// a scan of every capital is linear.
+fn apposition_at(b: &[u8], j: usize) -> bool {
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let at = |j: usize| {
-        let mut k = j;
-        while k > 0 && space(b[k - 1]) {
-            k -= 1;
-        }
-        if k > 0 && !b[k - 1].is_ascii() {
-            return true;
-        }
-        if k == j {
-            return false;
-        }
-        let w = &b[..k];
-        let w = w.strip_suffix(b",").unwrap_or(w);
-        ends_in_apposition_word(w)
-    };
-    let mut chunks = b.chunks_exact(8);
-    let mut i = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let mut bits = capital_bits(u64::from_le_bytes(word));
-        while bits != 0 {
-            if at(i + (bits.trailing_zeros() / 8) as usize) {
-                return true;
-            }
-            bits &= bits - 1;
-        }
-        i += 8;
+    let mut k = j;
+    while k > 0 && space(b[k - 1]) {
+        k -= 1;
     }
-    (i..b.len()).any(|j| b[j].is_ascii_uppercase() && at(j))
+    if k > 0 && !b[k - 1].is_ascii() {
+        return true;
+    }
+    if k == j {
+        return false;
+    }
+    let w = &b[..k];
+    let w = w.strip_suffix(b",").unwrap_or(w);
+    ends_in_apposition_word(w)
 }
 
 static CITED_YEAR_BEFORE: LazyLock<Regex> =
@@ -700,49 +750,63 @@ fn year_in(s: &str) -> Option<i32> {
     None
 }
 
-/// Whether ASCII bytes are already as [`collapse`] leaves them: no white
-/// space at either end, and none within but single spaces. Most titles
-/// and footnotes are, and are then copied whole.
-fn collapsed_ascii(b: &[u8]) -> bool {
-    // `fold`, not `any`: a loop without an early exit vectorises.
-    let other_space = b
-        .iter()
-        .fold(false, |acc, &c| acc | (b'\t'..=b'\r').contains(&c));
-    !other_space
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && memchr::memmem::find(b, b"  ").is_none()
+/// Whether the bytes hold no ASCII white space at either end, and none
+/// within but single spaces.
+fn single_spaced(b: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return true;
+    };
+    let other_space = |c: u8| (b'\t'..=b'\r').contains(&c);
+    // Each byte with the next: `fold`, not `any`, as a loop without an
+    // early exit vectorises.
+    let bad = b.iter().zip(&b[1..]).fold(false, |acc, (&x, &y)| {
+        acc | other_space(x) | (x == b' ' && y == b' ')
+    });
+    !bad && first != b' ' && last != b' ' && !other_space(last)
 }
 
-fn collapse(s: &str) -> String {
-    if s.is_ascii() {
-        if collapsed_ascii(s.as_bytes()) {
-            return s.to_string();
-        }
-        // ASCII white space as `split_whitespace` knows it.
-        let mut out = Vec::with_capacity(s.len());
-        let mut space = false;
-        for &c in s.as_bytes() {
-            if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                space = true;
-            } else {
-                if space && !out.is_empty() {
-                    out.push(b' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-        return String::from_utf8(out).unwrap_or_default();
+/// Whether `s` holds a white space char past ASCII (a no-break space, an
+/// em space …). Only a byte that opens a char of two or more is decoded.
+fn wide_space(s: &str) -> bool {
+    s.bytes()
+        .enumerate()
+        .any(|(j, c)| c >= 0xc0 && space_len(s, j) > 0)
+}
+
+/// Whether `s` is already as [`collapse`] leaves it: no white space at
+/// either end, and none within but single ASCII spaces. Most titles and
+/// footnotes are.
+fn collapsed(s: &str) -> bool {
+    single_spaced(s.as_bytes()) && (s.is_ascii() || !wide_space(s))
+}
+
+/// The words of `s` joined by single spaces, as `split_whitespace` gives
+/// them; `s` itself when it is so already.
+fn collapse(s: &str) -> Cow<'_, str> {
+    if collapsed(s) {
+        return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    // Whether white space stands between the last byte kept and the next.
+    let mut space = false;
+    let mut j = 0;
+    while j < b.len() {
+        let n = space_len(s, j);
+        if n > 0 {
+            space = !out.is_empty();
+            j += n;
+            continue;
         }
-        out.push_str(w);
+        if space {
+            out.push(b' ');
+            space = false;
+        }
+        out.push(b[j]);
+        j += 1;
     }
-    out
+    // Whole chars were dropped, and every other byte kept: still UTF-8.
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
 /// Lower-case alphanumeric tokens, for comparing titles.
@@ -753,35 +817,62 @@ fn norm_tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// `title_key` of an ASCII title, a byte at a time.
+/// Each byte in lower case if it is an ASCII letter or digit, else 0.
+static LOWER_ALNUM: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+/// `title_key` of an ASCII title: its letters and digits in lower case,
+/// each run of other bytes between two words made one space. The bytes
+/// are copied once and the key written over them, in place.
 fn title_key_ascii(s: &str) -> String {
     let b = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let mut first = true;
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
+    // A leading "the" is passed over: the first word ends at the first
+    // byte after it that is no letter or digit.
+    let from = b
+        .iter()
+        .position(u8::is_ascii_alphanumeric)
+        .unwrap_or(b.len());
+    let to = b[from..]
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .map_or(b.len(), |n| from + n);
+    let rest = if b[from..to].eq_ignore_ascii_case(b"the") {
+        &b[to..]
+    } else {
+        &b[from..]
+    };
+    let mut key = rest.to_vec();
+    let mut n = 0;
+    // Whether a word has been kept and other bytes stood after it.
+    let mut gap = false;
+    for i in 0..key.len() {
+        let c = LOWER_ALNUM[usize::from(key[i])];
+        if c == 0 {
+            gap = n > 0;
             continue;
         }
-        let a = i;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
+        // A space is written only after a byte was passed over, so `n`
+        // stays at or below `i`.
+        if gap {
+            key[n] = b' ';
+            n += 1;
+            gap = false;
         }
-        let w = &b[a..i];
-        if first {
-            first = false;
-            if w.eq_ignore_ascii_case(b"the") {
-                continue;
-            }
-        }
-        if !out.is_empty() {
-            out.push(b' ');
-        }
-        // A whole word at once: one bounds check, a loop that vectorises.
-        out.extend(w.iter().map(u8::to_ascii_lowercase));
+        key[n] = c;
+        n += 1;
     }
-    String::from_utf8(out).unwrap_or_default()
+    key.truncate(n);
+    String::from_utf8(key).unwrap_or_default()
 }
 
 /// A title's words for lookup: lower case, a leading article aside,
@@ -875,11 +966,11 @@ fn comma_segments(s: &str) -> Vec<&str> {
     let mut depth = 0i32;
     let mut start = 0;
     let b = s.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        match c {
+    for i in memchr::memchr3_iter(b'(', b')', b',', b) {
+        match b[i] {
             b'(' => depth += 1,
             b')' => depth -= 1,
-            b',' if depth <= 0 && b.get(i + 1) == Some(&b' ') => {
+            _ if depth <= 0 && b.get(i + 1) == Some(&b' ') => {
                 out.push(&s[start..i]);
                 start = i + 2;
             }
@@ -951,7 +1042,7 @@ fn looks_like_author(s: &str) -> bool {
         .iter()
         .all(|w| w.starts_with(|c: char| c.is_uppercase()) || connector(w));
     let head = words.iter().any(|w| {
-        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+        let w = trim_possessive(w);
         crate::lexicon::is_org_noun(w)
             || crate::lexicon::is_role_noun(w)
             || w == "Government"
@@ -961,14 +1052,7 @@ fn looks_like_author(s: &str) -> bool {
 }
 
 fn clean_title(s: &str) -> String {
-    // Text that `collapse` would leave as it is is not copied first.
-    let collapsed;
-    let t = if s.is_ascii() && collapsed_ascii(s.as_bytes()) {
-        s
-    } else {
-        collapsed = collapse(s);
-        collapsed.as_str()
-    };
+    let t = collapse(s);
     let t = t.trim().trim_end_matches(['.', ',', ';', ':']).trim();
     let t = t
         .trim_matches(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
@@ -1001,7 +1085,7 @@ fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
             _ => false,
         }
     };
-    if !(0..b.len()).any(head_at) {
+    if !any_capital(b, head_at) {
         return None;
     }
     let toks = tokens(s);
@@ -1051,7 +1135,8 @@ fn cite(text: &str) -> Option<Cite> {
         if !title.is_empty()
             && author
                 .as_ref()
-                .is_some_and(|a| a.split_whitespace().count() <= 15)
+                // Collapsed text: its only white space is ASCII spaces.
+                .is_some_and(|a| a.split_ascii_whitespace().count() <= 15)
         {
             return Some(Cite::Work {
                 title,
@@ -1105,7 +1190,7 @@ fn title_from_url(url: &str) -> Option<String> {
         .last()?;
     let seg = seg.split(['?', '#', '.']).next()?;
     let t = seg.replace(['-', '_'], " ");
-    (!t.trim().is_empty()).then(|| collapse(&t))
+    (!t.trim().is_empty()).then(|| collapse(&t).into_owned())
 }
 
 /// A word of a paragraph with its byte range.
@@ -1291,6 +1376,18 @@ fn capitalised(w: &str) -> bool {
     w.starts_with(|c: char| c.is_uppercase())
 }
 
+/// `w` without the possessive endings "'s" and "’s" at its end, as
+/// `trim_end_matches` leaves it with each in turn (no searcher is built).
+fn trim_possessive(mut w: &str) -> &str {
+    while let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    while let Some(x) = w.strip_suffix("’s") {
+        w = x;
+    }
+    w
+}
+
 fn possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s")
 }
@@ -1421,7 +1518,7 @@ fn possessive_author(toks: &[Tok], start: usize) -> Option<String> {
 fn names_a_body(toks: &[Tok], i: usize) -> bool {
     !toks[i].closes
         && toks.get(i + 1).is_some_and(|n| {
-            let w = n.core.trim_end_matches("'s").trim_end_matches("’s");
+            let w = trim_possessive(n.core);
             crate::lexicon::is_org_noun(w) || crate::lexicon::is_role_noun(w)
         })
 }
@@ -1540,7 +1637,7 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
             continue;
         }
         let range = toks[start].range.start..toks[end].range.end;
-        let title = collapse(&s[range.clone()]);
+        let title = collapse(&s[range.clone()]).into_owned();
         out.push(Mention {
             year: year_in(&title),
             author: possessive_author(toks, start),
@@ -1565,8 +1662,9 @@ fn mentions_with<'a>(
     links: &[(Range<usize>, Option<String>)],
     toks: &mut Vec<Tok<'a>>,
 ) -> Vec<Mention> {
+    let scan = scan(s);
     // Only the acts and titles need the words, and each is headed by one.
-    if may_hold_head(s) {
+    if scan.head {
         tokens_into(s, toks);
     } else {
         toks.clear();
@@ -1574,7 +1672,7 @@ fn mentions_with<'a>(
     let toks = &toks[..];
     let mut out: Vec<Mention> = Vec::new();
     for m in legislation(toks) {
-        let title = collapse(&s[m.range.clone()]);
+        let title = collapse(&s[m.range.clone()]).into_owned();
         out.push(Mention {
             range: m.range,
             kind: DocumentKind::Legislation,
@@ -1585,8 +1683,7 @@ fn mentions_with<'a>(
         });
     }
     out.extend(titled(s, toks));
-    let letters = contains_ascii_ci(s, "letter");
-    for c in letters
+    for c in (scan.letter && may_hold_dated_letter(s))
         .then(|| LETTER.captures_iter(s))
         .into_iter()
         .flatten()
@@ -1597,14 +1694,15 @@ fn mentions_with<'a>(
         }
         out.push(Mention {
             range: m.range(),
-            title: collapse(m.as_str()),
+            title: collapse(m.as_str()).into_owned(),
             kind: DocumentKind::Letter,
             year: c.get(4).and_then(|y| y.as_str().parse().ok()),
             author: None,
             url: None,
         });
     }
-    for c in may_hold_apposition(s)
+    for c in scan
+        .apposition
         .then(|| APPOSITION.captures_iter(s))
         .into_iter()
         .flatten()
@@ -1616,25 +1714,8 @@ fn mentions_with<'a>(
         // report Review of …"), not start a clause ("the report I wrote").
         let bare = sep.as_str().trim().is_empty();
         // The title runs to a clause word; it must be a few words long.
-        let mut end = m.end();
-        for stop in [
-            " which ",
-            " that ",
-            " until ",
-            " who ",
-            " but ",
-            " when ",
-            " where ",
-            " published ",
-            " because ",
-            " I ",
-            " we ",
-        ] {
-            if let Some(p) = s[m.start()..end].find(stop) {
-                end = m.start() + p;
-            }
-        }
-        let text = s[m.start()..end].trim_end();
+        let text = m.as_str();
+        let text = text[..clause_end(text)].trim_end();
         let words = text.split_whitespace().count();
         let lower_words = text
             .split_whitespace()
@@ -1656,7 +1737,7 @@ fn mentions_with<'a>(
         }
         let range = m.start()..m.start() + text.len();
         out.push(Mention {
-            title: collapse(text),
+            title: collapse(text).into_owned(),
             kind: kind_of(noun.as_str()),
             year: None,
             author: None,
@@ -1669,8 +1750,8 @@ fn mentions_with<'a>(
         let t = text.trim();
         let looks_like_address = t.contains('@')
             || url_start(t).is_some_and(|i| URL.find_at(t, i).is_some())
-            || t.contains(".gov")
-            || t.contains(".org");
+            || holds_dot_word(t, b".gov")
+            || holds_dot_word(t, b".org");
         let last = t.split_whitespace().last().unwrap_or("");
         let names_body = crate::lexicon::is_org_noun(last) || crate::lexicon::is_role_noun(last);
         if t.split_whitespace().count() < 2 || looks_like_address || names_body {
@@ -1725,16 +1806,106 @@ fn mentions_with<'a>(
     kept
 }
 
+/// Words that end a title in apposition, in the order they are looked for.
+const CLAUSE_STOPS: [&str; 11] = [
+    " which ",
+    " that ",
+    " until ",
+    " who ",
+    " but ",
+    " when ",
+    " where ",
+    " published ",
+    " because ",
+    " I ",
+    " we ",
+];
+
+/// Where a title in apposition ends in `t`: each of [`CLAUSE_STOPS`] in
+/// turn cuts `t` where it first stands in what is left. Where each first
+/// stands is found in one pass over the spaces of `t`; a stop then cuts
+/// when it fits within what the stops before it left (a later place would
+/// fit no better).
+fn clause_end(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut first = [None; CLAUSE_STOPS.len()];
+    for p in memchr::memchr_iter(b' ', b) {
+        let next = b.get(p + 1);
+        for (k, stop) in CLAUSE_STOPS.iter().enumerate() {
+            let stop = stop.as_bytes();
+            if first[k].is_none() && next == stop.get(1) && b[p..].starts_with(stop) {
+                first[k] = Some(p);
+            }
+        }
+    }
+    let mut end = b.len();
+    for (k, stop) in CLAUSE_STOPS.iter().enumerate() {
+        if let Some(p) = first[k].filter(|&p| p + stop.len() <= end) {
+            end = p;
+        }
+    }
+    end
+}
+
+/// Whether `s` holds "letter" followed by white space and "of" or
+/// "dated", in any ASCII case: what [`LETTER`] needs to match (prefilter;
+/// none of these letters has a case variant outside ASCII).
+fn may_hold_dated_letter(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'l', b'L', b).any(|i| {
+        if !b
+            .get(i..i + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"letter"))
+        {
+            return false;
+        }
+        let mut k = i + 6;
+        while k < b.len() {
+            match space_len(s, k) {
+                0 => break,
+                n => k += n,
+            }
+        }
+        let rest = &b[k..];
+        let opens = |w: &[u8]| {
+            rest.get(..w.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(w))
+        };
+        k > i + 6 && (opens(b"of") || opens(b"dated"))
+    })
+}
+
+/// Whether `t` holds `w`, a word that opens with a dot: looked for only
+/// where a dot stands.
+fn holds_dot_word(t: &str, w: &[u8]) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| b[i..].starts_with(w))
+}
+
 /// Whether text after a mention may open with a date phrase (prefilter for
-/// `DATED_AFTER`): its first word after spaces and commas starts with a
-/// letter that one of the phrase's words starts with, or is not ASCII.
+/// `DATED_AFTER`): its first word after spaces and commas opens with one
+/// of the words the phrase may open with, in any ASCII case, or holds a
+/// char past ASCII in its first nine bytes (where case folding reaches
+/// past ASCII: "ſ" is an "s"; the longest word has nine letters).
 fn may_be_dated(after: &str) -> bool {
-    after
+    let rest = after
         .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
-        .chars()
-        .next()
-        .is_some_and(|c| {
-            !c.is_ascii() || matches!(c.to_ascii_lowercase(), 'w' | 'p' | 'l' | 'i' | 's' | 'o')
+        .as_bytes();
+    let head = &rest[..rest.len().min(9)];
+    !head.is_ascii()
+        || [
+            &b"which"[..],
+            b"published",
+            b"launched",
+            b"issued",
+            b"laid",
+            b"signed",
+            b"of",
+        ]
+        .iter()
+        .any(|w| {
+            head.get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
         })
 }
 
@@ -2034,7 +2205,10 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         .filter(|(sp, _)| !sp.is_empty())
         .collect();
     links.sort_by_key(|l| l.0);
-    let mut toks = Vec::new();
+    // One buffer for the words of every paragraph, sized once for the
+    // longest as `tokens_into` would size it.
+    let longest = paras.iter().map(|p| p.text.text.len()).max().unwrap_or(0);
+    let mut toks = Vec::with_capacity(longest / 6 + 1);
     for p in paras {
         let raw_span = p.text.span(0..p.text.text.len());
         let first = links.partition_point(|l| l.0.start < raw_span.start);
@@ -2595,19 +2769,21 @@ mod tests {
         }
     }
 
+    /// `title_key` as first written: the words collected, then joined.
+    fn title_key_reference(s: &str) -> String {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if v.first().is_some_and(|w| w == "the") {
+            v.remove(0);
+        }
+        v.join(" ")
+    }
+
     #[test]
     fn title_key_matches_its_word_list() {
-        fn reference(s: &str) -> String {
-            let mut v: Vec<String> = s
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            if v.first().is_some_and(|w| w == "the") {
-                v.remove(0);
-            }
-            v.join(" ")
-        }
         for s in [
             "The Future Report 2020",
             "the",
@@ -2622,7 +2798,7 @@ mod tests {
             "The \u{212A}elvin Report",
             "3 The Report",
         ] {
-            assert_eq!(title_key(s), reference(s), "{s:?}");
+            assert_eq!(title_key(s), title_key_reference(s), "{s:?}");
         }
     }
 
@@ -2699,6 +2875,14 @@ mod tests {
             proptest::prop_assert_eq!(kind_of(&t), kind_of_reference(&t));
         }
 
+        /// `title_key` agrees with joining the words it collects.
+        #[test]
+        fn title_key_agrees_with_reference(
+            t in r#"(The|the|THE|tHe|Theory|them|Report|2020|a|Z|0|9| |  |\t|\n|-|:|'|’|é|Σ|\u{212A}|_|\.|,){0,12}"#
+        ) {
+            proptest::prop_assert_eq!(title_key(&t), title_key_reference(&t));
+        }
+
         /// `collapse` agrees with joining the words `split_whitespace` gives.
         #[test]
         fn collapse_agrees_with_words(t in r#"( |  |\t|\n|\r|\u{b}|\u{c}|\u{a0}|a|Bc|é|\.){0,12}"#) {
@@ -2711,13 +2895,16 @@ mod tests {
         /// The byte scans agree with reading every window of the text.
         #[test]
         fn scans_agree_with_windows(
-            t in r#"(http|HTTP|hTtP|htt|www\.|WWW\.|ww|Letter|LETTER|lett|letter|code of practice|Code Of|\(|\(18|\(20|\(19|18|19|20|1|2|é|’| |x){0,12}"#
+            t in r#"(http|HTTP|hTtP|htt|www\.|WWW\.|ww|Letter|LETTER|lett|letter|lETter|leTTER|l|L|e|E|tter|TtER|ter|code of practice|Code Of|\(|\(18|\(20|\(19|18|19|20|1|2|é|’| |x){0,12}"#
         ) {
             let b = t.as_bytes();
             for needle in ["letter", "code of practice"] {
                 let n = needle.as_bytes();
                 let by_windows = b.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
                 proptest::prop_assert_eq!(contains_ascii_ci(&t, needle), by_windows);
+                if needle == "letter" {
+                    proptest::prop_assert_eq!(scan(&t).letter, by_windows);
+                }
             }
             proptest::prop_assert_eq!(
                 may_hold_year(&t),
@@ -2741,7 +2928,7 @@ mod tests {
         ) {
             let words: Vec<&str> = head_words().collect();
             let reference = words.iter().any(|w| t.contains(w));
-            proptest::prop_assert_eq!(may_hold_head(&t), reference);
+            proptest::prop_assert_eq!(scan(&t).head, reference);
         }
 
         /// Years and paper labels read by hand agree with the regexes.
@@ -2785,7 +2972,42 @@ mod tests {
             t in r#"(report|the report|review|consultation|plan|blog|paper|called|entitled|titled|guidance|strategy|document|publication|reports|,| |  |\n|\u{a0}|\u{2003}|A|Reforming|x|é|’|\.){0,12}"#
         ) {
             if APPOSITION.is_match(&t) {
-                proptest::prop_assert!(may_hold_apposition(&t));
+                proptest::prop_assert!(scan(&t).apposition);
+            }
+        }
+
+        /// The apposition's end found in one pass agrees with cutting at
+        /// each stop in turn.
+        #[test]
+        fn clause_end_agrees_with_cutting_in_turn(
+            t in r#"( which | that | until | who | but | when | where | published | because | I | we |which|we| we which | I we | that I |I|x|Report| |  |é){0,10}"#
+        ) {
+            let mut end = t.len();
+            for stop in CLAUSE_STOPS {
+                if let Some(p) = t[..end].find(stop) {
+                    end = p;
+                }
+            }
+            proptest::prop_assert_eq!(clause_end(&t), end);
+        }
+
+        /// The dated-letter prefilter turns away no text `LETTER` matches.
+        #[test]
+        fn dated_letter_prefilter_keeps_matches(
+            t in r#"(your|Your|the|THE|my|letter|Letter|LETTER|lEtTeR|of|OF|Of|dated|DATED|9|12|3rd|May|December|dec\.|2020|,| |  |\n|\u{a0}|\u{2003}|x|é){0,12}"#
+        ) {
+            if LETTER.is_match(&t) {
+                proptest::prop_assert!(may_hold_dated_letter(&t));
+            }
+        }
+
+        /// The date prefilter turns away no text `DATED_AFTER` matches.
+        #[test]
+        fn dated_prefilter_keeps_matches(
+            t in r#"(,| |  |\u{a0}|which|WHICH|was|I|we|published|Published|launched|issued|iſſued|laid|signed|ſigned|in|on|of|OF|9|3rd|September|sept|2020|x|é){0,8}"#
+        ) {
+            if DATED_AFTER.is_match(&t) {
+                proptest::prop_assert!(may_be_dated(&t));
             }
         }
 
