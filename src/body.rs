@@ -145,13 +145,18 @@ fn may_be_note(s: &str) -> bool {
 /// Whether a line may open with a list label: [`LABEL`] needs a bullet, an
 /// opening bracket, an ASCII digit or a lower-case ASCII letter after the
 /// leading spaces. Most lines open with a capital, and this spares them the
-/// capture.
+/// capture. A label that is not a bullet ("3.", "(b)", "iv)") is six bytes
+/// at most and ends with '.' or ')': a wrapped line that opens with a
+/// lower-case word has neither among its first six bytes.
 fn may_be_label(s: &str) -> bool {
-    s.trim_start().starts_with(|c: char| {
-        c.is_ascii_digit()
-            || c.is_ascii_lowercase()
-            || matches!(c, '(' | '-' | '•' | '*' | '·' | '–' | '▪' | '◦')
-    })
+    let t = s.trim_start();
+    match t.chars().next() {
+        Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() || c == '(' => {
+            t.as_bytes().iter().take(6).any(|&b| b == b'.' || b == b')')
+        }
+        Some(c) => matches!(c, '-' | '•' | '*' | '·' | '–' | '▪' | '◦'),
+        None => false,
+    }
 }
 
 /// Whether a plain-number line is a footnote definition, not a wrapped
@@ -1451,6 +1456,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_label_pre_check_never_drops_a_label(
+            t in r"(\s|\u{a0}){0,2}\(?([0-9]{1,3}|[a-z]{1,2}|[ivx]{1,5}|[A-Z])[.),]?(\s|\u{a0}|\u{2003})?[a-z.)]{0,8}"
+        ) {
+            if LABEL.is_match(&t) {
+                proptest::prop_assert!(may_be_label(&t));
+            }
+        }
+
         #[test]
         fn pre_checks_never_drop_a_note_a_label_or_a_marker(
             t in r#"(\s|\u{a0}|\u{2003}|[0-9]|\u{663}|\^|\[|\]|[.,;:)('"]|[a-z]|[ivx]|[A-Z]|-|•|\*|·|–|▪|◦|é){0,12}"#,
