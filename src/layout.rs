@@ -193,6 +193,17 @@ fn fingerprint<'k>(t: &str, key: &'k mut [u8]) -> &'k [u8] {
     &key[..n]
 }
 
+/// A bucket (0 to 1023) for the first and last bytes of a trimmed line's
+/// fingerprint (the first and last that are neither digit nor white
+/// space); `None` when the fingerprint is empty.
+fn fingerprint_ends(t: &str) -> Option<usize> {
+    let kept = |b: &u8| !matches!(FINGERPRINT_CLASS[usize::from(*b)], DIGIT | SPACE);
+    let b = t.as_bytes();
+    let first = *b.iter().find(|b| kept(b))?;
+    let last = *b.iter().rev().find(|b| kept(b))?;
+    Some((usize::from(first) << 2 ^ usize::from(last)) & 0x3ff)
+}
+
 /// The letters of a trimmed line, and whether it is its own fingerprint:
 /// no digit, and no white space but single spaces.
 fn letters_and_plain(t: &str) -> (usize, bool) {
@@ -236,12 +247,12 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
     let mut seen: Vec<(u64, usize)> = Vec::with_capacity(lines.len());
     // The fingerprint's bytes, one line at a time (never longer than the line).
     let mut key = [0u8; MAX_FURNITURE];
-    // (line, letters, whether it is its own fingerprint) of each candidate,
-    // and how many candidates have each count of letters: lines with the
-    // same fingerprint have the same letters, so a line whose count no
-    // other line shares needs no fingerprint.
-    let mut candidates: Vec<(usize, usize, bool)> = Vec::with_capacity(lines.len());
-    let mut with_letters = [0u8; MAX_FURNITURE + 1];
+    // A line can only repeat another with the same fingerprint, so with
+    // the same first and last bytes of it, and the same letters: each test
+    // in turn, cheapest first, leaves out the lines no other line shares it
+    // with, and only lines left after both get a fingerprint.
+    let mut by_ends: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
+    let mut with_ends = [0u8; 1024];
     for (i, l) in lines.iter_mut().enumerate() {
         let s = &text[l.range.clone()];
         if s.len() > MAX_FURNITURE {
@@ -257,7 +268,19 @@ fn mark_furniture(text: &str, lines: &mut [Line]) {
             l.furniture = true;
             continue;
         }
-        let (letters, plain) = letters_and_plain(t);
+        if let Some(ends) = fingerprint_ends(t) {
+            by_ends.push((i, ends));
+            with_ends[ends] = with_ends[ends].saturating_add(1);
+        }
+    }
+    // (line, letters, whether it is its own fingerprint) of each line left.
+    let mut candidates: Vec<(usize, usize, bool)> = Vec::with_capacity(by_ends.len());
+    let mut with_letters = [0u8; MAX_FURNITURE + 1];
+    for (i, ends) in by_ends {
+        if with_ends[ends] < 2 {
+            continue;
+        }
+        let (letters, plain) = letters_and_plain(trim(&text[lines[i].range.clone()]));
         if letters >= 6 {
             candidates.push((i, letters, plain));
             with_letters[letters] = with_letters[letters].saturating_add(1);
@@ -918,6 +941,11 @@ mod tests {
             let (fast_letters, plain) = letters_and_plain(t);
             proptest::prop_assert_eq!(fast_letters, letters);
             proptest::prop_assert_eq!(plain, slow == t.as_bytes());
+            let ends = match (slow.first(), slow.last()) {
+                (Some(&f), Some(&l)) => Some((usize::from(f) << 2 ^ usize::from(l)) & 0x3ff),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(fingerprint_ends(t), ends);
         }
 
         #[test]
