@@ -553,6 +553,26 @@ impl SbState {
         self.0[3] == part
     }
 
+    /// No break can come until a terminator, CR or LF does: the state holds
+    /// no terminator (which SB8–SB11 look back for) and does not end at the
+    /// start of the text or a line end (SB1–SB4).
+    fn quiet(self) -> bool {
+        !self
+            .0
+            .iter()
+            .any(|p| matches!(p, Part::ATerm | Part::STerm))
+            && !matches!(self.0[3], Part::Sot | Part::Cr | Part::Lf)
+    }
+
+    /// The state after a quiet stretch whose last character is of `cat`,
+    /// entered in a [`quiet`](Self::quiet) state. Only the last part is
+    /// kept: the rules read older parts only in looking back for a
+    /// terminator, and none is there, so any part that is none serves.
+    /// (SB7 reads the part before a terminator, which is this last one.)
+    fn after_quiet(cat: Sb) -> SbState {
+        SbState([Part::Other; 4]).next(cat)
+    }
+
     /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower.
     /// `None` when a character ahead is unknown.
     fn sb8(self, ahead: &str) -> Option<bool> {
@@ -622,13 +642,58 @@ const ASCII_CAT: [Sb; 128] = {
     t
 };
 
+/// Where a quiet stretch of text may end (see [`SbState::quiet`]): at a
+/// terminator, CR, LF or a byte outside ASCII (whose character the break
+/// rules must see, and which may be unknown).
+#[derive(Debug, Clone, Copy)]
+enum Stops {
+    /// The text is ASCII with no CR or LF: only terminators stop.
+    Terminators,
+    /// Any text: every byte is tested.
+    Any,
+}
+
+impl Stops {
+    fn of(b: &[u8]) -> Stops {
+        if b.is_ascii() && memchr::memchr2(b'\r', b'\n', b).is_none() {
+            Stops::Terminators
+        } else {
+            Stops::Any
+        }
+    }
+
+    /// The first stop at or after `from`, or the end of `b`. Every byte
+    /// before it is ASCII.
+    fn next(self, b: &[u8], from: usize) -> usize {
+        let rest = &b[from..];
+        let at = match self {
+            Stops::Terminators => memchr::memchr3(b'.', b'?', b'!', rest),
+            Stops::Any => rest
+                .iter()
+                .position(|&c| matches!(c, b'.' | b'?' | b'!' | b'\r' | b'\n' | 0x80..)),
+        };
+        from + at.unwrap_or(rest.len())
+    }
+}
+
 /// The sentences of `text` when [`sentence_cat`] knows every character in it.
 fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
     let mut breaks: Vec<usize> = Vec::new();
     let mut state = SbState([Part::Sot; 4]);
     let b = text.as_bytes();
+    let stops = Stops::of(b);
     let mut pos = 0;
     while pos < b.len() {
+        // A quiet state stays so, and breaks nowhere, over characters that
+        // are no terminator, CR or LF: skip to the next that may be one.
+        if state.quiet() {
+            let stop = stops.next(b, pos);
+            if stop > pos {
+                state = SbState::after_quiet(ASCII_CAT[usize::from(b[stop - 1])]);
+                pos = stop;
+                continue;
+            }
+        }
         let (cat, len) = match b[pos] {
             byte @ 0..=0x7f => (ASCII_CAT[byte as usize], 1),
             _ => {
