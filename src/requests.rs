@@ -39,6 +39,7 @@ use regex::{Regex, RegexSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::date;
+use crate::hash::FastMap;
 use crate::record::{self, Diagnostic, Precision, Request, RequestKind};
 use crate::text::MappedText;
 
@@ -934,7 +935,9 @@ static KINDS: LazyLock<RegexSet> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
 });
 
-/// [`KINDS`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+/// [`KINDS`] with ASCII word boundaries (see [`ascii_bounds_agree`]): what
+/// [`kind_by_words`] must agree with.
+#[cfg(test)]
 static KINDS_ASCII: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(KIND_PATTERNS.map(ascii_bounds))
         .unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
@@ -953,16 +956,409 @@ fn classify(clause: &str) -> RequestKind {
         RequestKind::ProvideInformation,
         RequestKind::Act,
     ];
-    let kinds: &RegexSet = if ascii_bounds_agree(clause) {
-        &KINDS_ASCII
+    let first = if ascii_bounds_agree(clause) {
+        kind_by_words(clause)
     } else {
-        &KINDS
+        KINDS.matches(clause).iter().next()
     };
-    kinds
-        .matches(clause)
-        .iter()
+    first.map_or(RequestKind::Other, |i| KINDS_IN_ORDER[i])
+}
+
+/// A word of a clause as an ASCII `\b` bounds it: a run of ASCII letters,
+/// digits and underscores with none of them on either side.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Byte offset in the clause.
+    at: usize,
+    end: usize,
+    /// Where the word before it ended (0 for the first).
+    after: usize,
+}
+
+/// The [`Word`]s of a clause, in order.
+#[derive(Debug, Clone)]
+struct Words<'a> {
+    clause: &'a [u8],
+    /// Where the last word ended (0 before the first).
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(clause: &'a str) -> Self {
+        Words {
+            clause: clause.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    /// The [`WordRole`]s of `w`, a word of this clause, when it may have one
+    /// by `ends` (a [`role_ends`] table); 0 when it has none.
+    fn roles(&self, w: &Word, ends: &RoleEnds) -> u32 {
+        word_roles(&self.clause[w.at..w.end], ends)
+    }
+
+    /// White space alone (`\s+`) stands between `w`, not the first word,
+    /// and the word before.
+    fn spaced(&self, w: &Word) -> bool {
+        // The bytes between two words: ASCII, or whole characters.
+        std::str::from_utf8(&self.clause[w.after..w.at])
+            .is_ok_and(|gap| gap.chars().all(char::is_whitespace))
+    }
+
+    /// The next word has a role of `roles`, with white space alone before it.
+    fn then(&self, roles: u32) -> bool {
+        self.clone()
+            .next()
+            .is_some_and(|w| self.roles(&w, &ANY_ROLE_ENDS) & roles != 0 && self.spaced(&w))
+    }
+
+    /// The next two words have a role of `first` and of `second`, each with
+    /// white space alone before it.
+    fn then_two(&self, first: u32, second: u32) -> bool {
+        let mut rest = self.clone();
+        rest.next()
+            .is_some_and(|w| self.roles(&w, &ANY_ROLE_ENDS) & first != 0 && self.spaced(&w))
+            && rest.then(second)
+    }
+}
+
+/// The bytes of ASCII word characters (`(?-u:\w)`).
+const WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || c == b'_';
+        i += 1;
+    }
+    t
+};
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let b = self.clause;
+        let mut at = self.pos;
+        while !WORD_BYTE[usize::from(*b.get(at)?)] {
+            at += 1;
+        }
+        let mut end = at + 1;
+        while b.get(end).is_some_and(|&c| WORD_BYTE[usize::from(c)]) {
+            end += 1;
+        }
+        let after = self.pos;
+        self.pos = end;
+        Some(Word { at, end, after })
+    }
+}
+
+/// The roles a word plays in [`KIND_PATTERNS`], as bits of a `u32`. Role
+/// `Kk` is a word that makes pattern `k` match alone, and is bit `k`.
+struct WordRole;
+
+impl WordRole {
+    const K0: u32 = 1 << 0;
+    const K1: u32 = 1 << 1;
+    const K2: u32 = 1 << 2;
+    const K3: u32 = 1 << 3;
+    const K4: u32 = 1 << 4;
+    const K5: u32 = 1 << 5;
+    /// "be", "are", "is" before "published".
+    const BE: u32 = 1 << 6;
+    const PUBLISHED: u32 = 1 << 7;
+    const MEET: u32 = 1 << 8;
+    const WITH: u32 = 1 << 9;
+    /// Whom one meets: "me", "officials" …
+    const WHOM: u32 = 1 << 10;
+    const TELL: u32 = 1 << 11;
+    /// "me" or "us", after "tell" or "let".
+    const ME_US: u32 = 1 << 12;
+    const SET: u32 = 1 << 13;
+    const OUT: u32 = 1 << 14;
+    const HEARING: u32 = 1 << 15;
+    const FROM: u32 = 1 << 16;
+    const YOU: u32 = 1 << 17;
+    const LET: u32 = 1 << 18;
+    const KNOW: u32 = 1 << 19;
+    const YOUR: u32 = 1 << 20;
+    const VIEWS: u32 = 1 << 21;
+    /// "I" or "we" opening the clause.
+    const SUBJECT: u32 = 1 << 22;
+    /// "ask", "grateful" … after an opening subject.
+    const ASKS: u32 = 1 << 23;
+    const CALL: u32 = 1 << 24;
+    const ON: u32 = 1 << 25;
+    /// "please", "give", "ensure" … opening the clause.
+    const BIDS: u32 = 1 << 26;
+    const CARRY: u32 = 1 << 27;
+}
+
+/// The words with a [`WordRole`], in lower case, and their roles.
+const ROLE_WORDS: [(&[&str], u32); 28] = {
+    use WordRole as R;
+    [
+        (
+            &[
+                "publish",
+                "publishes",
+                "publishing",
+                "publication",
+                "website",
+            ],
+            R::K0,
+        ),
+        (&["be", "are", "is"], R::BE),
+        (&["published"], R::PUBLISHED),
+        (&["meet"], R::MEET),
+        (&["with"], R::WITH),
+        (&["me", "us"], R::WHOM | R::ME_US),
+        (&["you"], R::WHOM | R::YOU),
+        (&["your"], R::WHOM | R::YOUR),
+        (
+            &[
+                "them",
+                "him",
+                "her",
+                "my",
+                "our",
+                "members",
+                "officials",
+                "officers",
+                "representatives",
+            ],
+            R::WHOM,
+        ),
+        (&["meeting", "discuss", "discussion"], R::K1),
+        (&["update", "updates", "progress"], R::K2),
+        (
+            &[
+                "provide",
+                "share",
+                "explain",
+                "information",
+                "detail",
+                "details",
+                "copy",
+                "data",
+                "account",
+                "supply",
+                "evidence",
+                "figures",
+                "timetable",
+            ],
+            R::K3,
+        ),
+        (&["tell"], R::TELL),
+        (&["set"], R::SET),
+        (&["out"], R::OUT),
+        (
+            &["respond", "response", "reply", "replies", "answer"],
+            R::K4,
+        ),
+        (&["hearing"], R::HEARING),
+        (&["from"], R::FROM),
+        (&["let"], R::LET),
+        (&["know"], R::KNOW),
+        (&["views"], R::VIEWS),
+        (&["send", "return", "complete"], R::K5),
+        (&["i", "we"], R::SUBJECT),
+        (
+            &[
+                "ask",
+                "urge",
+                "invite",
+                "request",
+                "grateful",
+                "encourage",
+                "asking",
+                "urging",
+            ],
+            R::ASKS,
+        ),
+        (&["call"], R::CALL),
+        (&["on"], R::ON),
+        (
+            &[
+                "please",
+                "give",
+                "require",
+                "place",
+                "go",
+                "identify",
+                "commission",
+                "make",
+                "ensure",
+                "review",
+                "consider",
+                "introduce",
+                "sign",
+            ],
+            R::BIDS,
+        ),
+        (&["carry"], R::CARRY),
+    ]
+};
+
+/// A word's first 16 bytes, ASCII letters in lower case, as one number
+/// (padded with zero bytes, which no word holds).
+type WordKey = u128;
+
+/// [`ROLE_WORDS`] by [`WordKey`]. Every word there is shorter than 16
+/// bytes ([`RoleEnds`] has no room for longer), so no longer word, whose
+/// key has no zero byte, shares a key with one.
+static ROLES: LazyLock<FastMap<WordKey, u32>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for (words, roles) in ROLE_WORDS {
+        for w in words {
+            let mut key = [0u8; 16];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            *map.entry(u128::from_le_bytes(key)).or_insert(0) |= roles;
+        }
+    }
+    map
+});
+
+/// For each length below 16 and first letter of a word, the set of last
+/// letters (bit 0 for "a") of the words of [`ROLE_WORDS`] of that length and
+/// first letter: a word of other ends has no role.
+type RoleEnds = [[u32; 26]; 16];
+
+/// The [`RoleEnds`] of the words with a role of `roles`.
+const fn role_ends(roles: u32) -> RoleEnds {
+    let mut t = [[0u32; 26]; 16];
+    let mut i = 0;
+    while i < ROLE_WORDS.len() {
+        let (words, r) = ROLE_WORDS[i];
+        let mut j = 0;
+        while r & roles != 0 && j < words.len() {
+            let w = words[j].as_bytes();
+            t[w.len()][(w[0] - b'a') as usize] |= 1 << (w[w.len() - 1] - b'a');
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// The ends of every word with a role.
+const ANY_ROLE_ENDS: RoleEnds = role_ends(u32::MAX);
+
+/// The ends of the words that a [`KIND_PATTERNS`] match can start at. Most
+/// words of a clause are passed over on this alone; those that only follow
+/// another ("you", "with", "on") are looked up only after one.
+const LEAD_ROLE_ENDS: RoleEnds = {
+    use WordRole as R;
+    role_ends(
+        R::K0
+            | R::K1
+            | R::K2
+            | R::K3
+            | R::K4
+            | R::K5
+            | R::BE
+            | R::MEET
+            | R::TELL
+            | R::SET
+            | R::HEARING
+            | R::LET
+            | R::YOUR
+            | R::ASKS
+            | R::CALL
+            | R::BIDS
+            | R::CARRY,
+    )
+};
+
+/// The [`WordRole`]s of a word of ASCII word characters, in any ASCII case,
+/// when `ends` lets it have one (see [`RoleEnds`]); else 0.
+fn word_roles(word: &[u8], ends: &RoleEnds) -> u32 {
+    let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+        return 0;
+    };
+    if word.len() >= 7 && word[..7].eq_ignore_ascii_case(b"confirm") {
+        return WordRole::K4;
+    }
+    // `| 0x20` lowers an ASCII letter and keeps a digit a digit; it makes
+    // "_" a DEL, in no word. So the bytes match a word of lower case
+    // letters exactly when the word matches in any ASCII case.
+    let (first, last) = (
+        (first | 0x20).wrapping_sub(b'a'),
+        (last | 0x20).wrapping_sub(b'a'),
+    );
+    if first >= 26 || last >= 26 {
+        return 0;
+    }
+    let ends = ends.get(word.len()).map_or(0, |t| t[usize::from(first)]);
+    if ends & (1 << last) == 0 {
+        return 0;
+    }
+    let mut key = [0u8; 16];
+    for (k, c) in key.iter_mut().zip(word) {
+        *k = c | 0x20;
+    }
+    ROLES.get(&u128::from_le_bytes(key)).copied().unwrap_or(0)
+}
+
+/// The index of the first of [`KIND_PATTERNS`] that matches `clause`, read
+/// word by word, for text on which ASCII word boundaries agree with
+/// Unicode ones ([`ascii_bounds_agree`]) and no character folds to an
+/// ASCII letter: every pattern is words joined by `\s+` (and, in the last,
+/// anchors and `.*`), so each match starts at a word, and what a pattern
+/// needs there is checked on the words ahead.
+fn kind_by_words(clause: &str) -> Option<usize> {
+    let mut words = Words::new(clause);
+    // "I …" / "We …" at the very start opens pattern 6's first branch,
+    // whose `.*` runs to the first line break.
+    let subject = words
+        .clone()
         .next()
-        .map_or(RequestKind::Other, |i| KINDS_IN_ORDER[i])
+        .is_some_and(|w| w.at == 0 && words.roles(&w, &ANY_ROLE_ENDS) & WordRole::SUBJECT != 0);
+    let line_end = memchr::memchr(b'\n', clause.as_bytes()).unwrap_or(clause.len());
+    let mut found = 0u32;
+    while let Some(w) = words.next() {
+        let roles = words.roles(&w, &LEAD_ROLE_ENDS);
+        if roles == 0 {
+            continue;
+        }
+        found |= kinds_at(roles, w.at == 0, &words, subject && w.at < line_end);
+        if found & 1 != 0 {
+            break;
+        }
+    }
+    (found != 0).then(|| found.trailing_zeros() as usize)
+}
+
+/// The [`KIND_PATTERNS`] (bit `k` for pattern `k`) that match starting at
+/// a word of `roles`, with `ahead` the words after it. `opens` when the
+/// word opens the clause; `subject` when the clause opens with "I" or "we"
+/// and no line break comes before the word.
+fn kinds_at(roles: u32, opens: bool, ahead: &Words, subject: bool) -> u32 {
+    use WordRole as R;
+    let has = |role: u32| roles & role != 0;
+    // The single words, whose role bits are their patterns' bits.
+    let mut kinds = roles & (R::K0 | R::K1 | R::K2 | R::K3 | R::K4 | R::K5);
+    if has(R::BE) && ahead.then(R::PUBLISHED) {
+        kinds |= 1 << 0;
+    }
+    if has(R::MEET) && (ahead.then(R::WHOM) || ahead.then_two(R::WITH, R::WHOM)) {
+        kinds |= 1 << 1;
+    }
+    if (has(R::TELL) && ahead.then(R::ME_US)) || (has(R::SET) && ahead.then(R::OUT)) {
+        kinds |= 1 << 3;
+    }
+    if (has(R::HEARING) && ahead.then_two(R::FROM, R::YOU))
+        || (has(R::LET) && ahead.then_two(R::ME_US, R::KNOW))
+        || (has(R::YOUR) && ahead.then(R::VIEWS))
+    {
+        kinds |= 1 << 4;
+    }
+    let asks = subject && !opens && (has(R::ASKS) || (has(R::CALL) && ahead.then(R::ON)));
+    let bids = opens && (has(R::BIDS) || (has(R::CARRY) && ahead.then(R::OUT)));
+    if asks || bids {
+        kinds |= 1 << 6;
+    }
+    kinds
 }
 
 /// The items of a list that paragraph `i` introduces, each as (paragraph
@@ -2020,7 +2416,51 @@ mod tests {
         }
     }
 
+    /// The first kind pattern by regex, on text where ASCII bounds agree.
+    fn kind_by_regex(t: &str) -> Option<usize> {
+        KINDS_ASCII.matches(t).iter().next()
+    }
+
+    #[test]
+    fn kinds_by_words_agree_with_the_regexes() {
+        for t in [
+            "",
+            "I would ask",
+            "we are\ngrateful",
+            "I am, on reflection, grateful",
+            "I\u{2019}d be grateful",
+            "Please meet with\u{a0}us",
+            "meet\twith, us",
+            "will be\u{a0}published",
+            "be published_",
+            "confirmation please",
+            "please let me  know",
+            "let me, know",
+            "hearing from\nyou",
+            "carry out a review",
+            "Carry\n\nOUT",
+            "We call\non you",
+            "I\ncall on you",
+            "tell us; set out",
+            "discussion_",
+            "_meeting",
+            "Sign \u{2014} here",
+        ] {
+            assert!(ascii_bounds_agree(t));
+            assert_eq!(kind_by_words(t), kind_by_regex(t), "{t:?}");
+            assert_eq!(kind_by_regex(t), KINDS.matches(t).iter().next(), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn kinds_by_words_agree_with_the_regexes_on_any_clause(
+            t in r#"(I|i|we|We|WE|please|Please|publish|publishes|publishing|publication|website|be|are|is|published|meet|with|me|us|you|them|him|her|my|our|your|members|officials|officers|representatives|meeting|discuss|discussion|update|updates|progress|provide|share|tell|explain|set|out|information|detail|details|copy|data|account|supply|evidence|figures|timetable|respond|response|reply|replies|answer|hearing|from|let|know|confirm|confirmed|Confirmation|views|send|return|complete|ask|urge|invite|request|grateful|encourage|call|on|asking|urging|give|require|place|go|identify|carry|commission|make|ensure|review|consider|introduce|sign|x|_|1|[.,;:'’—•]|\u{a0}|\u{2019}| |  |\n|\t|\r|\x0b|\x0c){0,12}"#
+        ) {
+            proptest::prop_assert!(ascii_bounds_agree(&t));
+            proptest::prop_assert_eq!(kind_by_words(&t), kind_by_regex(&t));
+        }
+
         #[test]
         fn ascii_twins_agree_on_text_of_known_characters(
             t in r#"(I|we|you|and|would|could|ask|request|please|meet|said|that|publish|update|by|before|no later than|within|next|the end of|3|28|days|May|[a-z]{1,3}|[.,;?!]|\u{a0}|\u{2019}|\u{2014}|\u{201c}|\u{201d}|\u{2022}|\u{a3}| ){0,14}"#
