@@ -33,6 +33,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::{Regex, RegexSet};
@@ -365,27 +366,21 @@ fn ascii_bounds_agree(text: &str) -> bool {
     text.is_ascii() || text.chars().all(|c| c.is_ascii() || NON_WORD.contains(&c))
 }
 
-/// A word to look for in any ASCII case, and the index of its letter that
-/// is rarest in English text, which the search hunts for first.
-type Needle = (&'static [u8], usize);
-
 /// Words of which every [`BY`] match holds one.
-const BY_NEEDLES: [Needle; 3] = [(b"by", 1), (b"before", 2), (b"later", 0)];
+const BY_WORDS: [&str; 3] = ["by", "before", "later"];
 
 /// Words of which every [`WITHIN`] match holds one.
-const WITHIN_NEEDLES: [Needle; 3] = [(b"within", 0), (b"next", 2), (b"coming", 5)];
+const WITHIN_WORDS: [&str; 3] = ["within", "next", "coming"];
 
-/// `hay` holds `word` (lower case) in any ASCII case. The letter
-/// `word[key]` is found with `memchr`, which skips many bytes at a time;
-/// only there is the word compared.
-fn contains_ignore_ascii_case(hay: &[u8], (word, key): Needle) -> bool {
-    let k = word[key];
-    memchr::memchr2_iter(k, k.to_ascii_uppercase(), hay).any(|at| {
-        at.checked_sub(key)
-            .and_then(|start| hay.get(start..start + word.len()))
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    })
-}
+/// [`BY_WORDS`] then [`WITHIN_WORDS`] in one automaton, to run over text in
+/// ASCII lower case: one pass tells whether a text may hold either. No word
+/// is the start of another, so at most one starts at any place.
+static DEADLINE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(BY_WORDS.iter().chain(&WITHIN_WORDS))
+        .unwrap_or_else(|e| panic!("built-in words do not compile: {e}"))
+});
 
 /// Characters that Unicode case folding (which the `(?i)` patterns use)
 /// equates with an ASCII letter: the long s and the Kelvin sign. Where one
@@ -400,12 +395,31 @@ fn has_non_ascii_fold(text: &str) -> bool {
         })
 }
 
-/// `text` may hold a word of `set`: `false` only when a `(?i)` pattern
-/// needing one of them cannot match.
-fn may_hold(set: &[Needle], text: &str) -> bool {
-    set.iter()
-        .any(|&n| contains_ignore_ascii_case(text.as_bytes(), n))
-        || has_non_ascii_fold(text)
+/// Whether `text` may hold a match of [`BY`], and of [`WITHIN`]: `false`
+/// only where the `(?i)` pattern cannot match, the text holding none of
+/// its words in any ASCII case, nor a character that folds to an ASCII
+/// letter.
+fn may_hold_deadlines(text: &str) -> (bool, bool) {
+    if has_non_ascii_fold(text) {
+        return (true, true);
+    }
+    let lower = text.as_bytes().to_ascii_lowercase();
+    let (mut by, mut within) = (false, false);
+    // Each place where a word starts is found, the search going on from
+    // the next byte, till both kinds are.
+    let mut from = 0;
+    while let Some(m) = DEADLINE_WORDS.find(Input::new(&lower).span(from..lower.len())) {
+        if m.pattern().as_usize() < BY_WORDS.len() {
+            by = true;
+        } else {
+            within = true;
+        }
+        if by && within {
+            break;
+        }
+        from = m.start() + 1;
+    }
+    (by, within)
 }
 
 /// Where a clause ends before its sentence does: a semicolon, or a comma and
@@ -1453,7 +1467,8 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
     } else {
         (&BY, &WITHIN)
     };
-    let by = may_hold(&BY_NEEDLES, scope).then(|| by.captures_iter(scope));
+    let (may_by, may_within) = may_hold_deadlines(scope);
+    let by = may_by.then(|| by.captures_iter(scope));
     for c in by.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let start = within.start + m.start();
@@ -1515,7 +1530,7 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
             }
         }
     }
-    let within_matches = may_hold(&WITHIN_NEEDLES, scope).then(|| within_re.captures_iter(scope));
+    let within_matches = may_within.then(|| within_re.captures_iter(scope));
     for c in within_matches.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let range = within.start + m.start()..within.start + m.end();
@@ -2354,16 +2369,27 @@ mod tests {
             "on or before 3 May",
             "Before 1 June",
         ] {
-            assert!(BY.is_match(t) && may_hold(&BY_NEEDLES, t), "{t}");
+            assert!(BY.is_match(t) && may_hold_deadlines(t).0, "{t}");
         }
         for t in [
             "within a fortnight",
             "in the next 3 days",
             "in the coming 2 weeks",
         ] {
-            assert!(WITHIN.is_match(t) && may_hold(&WITHIN_NEEDLES, t), "{t}");
+            assert!(WITHIN.is_match(t) && may_hold_deadlines(t).1, "{t}");
         }
         assert!(!trigger_may_match("The Committee met in May."));
+    }
+
+    #[test]
+    fn deadline_words_are_lower_case_and_none_starts_another() {
+        let words: Vec<&str> = BY_WORDS.iter().chain(&WITHIN_WORDS).copied().collect();
+        for a in &words {
+            assert_eq!(*a, a.to_ascii_lowercase());
+            for b in &words {
+                assert!(a == b || !b.starts_with(a), "{a:?} starts {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -2485,13 +2511,12 @@ mod tests {
             t in r"([bByYeEfFoOrRlLaAtTwWiIhHnNxXcCmMgG]|\u{17f}| ){0,16}"
         ) {
             let lower = t.to_ascii_lowercase();
-            for n in BY_NEEDLES.iter().chain(&WITHIN_NEEDLES) {
-                let word = std::str::from_utf8(n.0).unwrap();
-                proptest::prop_assert_eq!(
-                    contains_ignore_ascii_case(t.as_bytes(), *n),
-                    lower.contains(word)
-                );
-            }
+            let fold = has_non_ascii_fold(&t);
+            let holds = |words: &[&str]| fold || words.iter().any(|w| lower.contains(w));
+            proptest::prop_assert_eq!(
+                may_hold_deadlines(&t),
+                (holds(&BY_WORDS), holds(&WITHIN_WORDS))
+            );
         }
 
         #[test]
@@ -2506,10 +2531,10 @@ mod tests {
                 trigger_may_match(&t) || QUESTION.is_match(&t)
             );
             if BY.is_match(&t) {
-                proptest::prop_assert!(may_hold(&BY_NEEDLES, &t));
+                proptest::prop_assert!(may_hold_deadlines(&t).0);
             }
             if WITHIN.is_match(&t) {
-                proptest::prop_assert!(may_hold(&WITHIN_NEEDLES, &t));
+                proptest::prop_assert!(may_hold_deadlines(&t).1);
             }
         }
 
