@@ -275,14 +275,13 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
 
 /// The first full name (given and family) in `sentence`, and its byte range.
 fn first_name(sentence: &str) -> Option<(NameParts, usize, usize)> {
-    let toks: Vec<(usize, &str)> = words(sentence);
-    let all: Vec<&str> = toks.iter().map(|x| x.1).collect();
+    let toks = words(sentence);
     for k in 0..toks.len() {
-        if let Some((parts, used)) = crate::names::read_name(&all[k..]) {
+        if let Some((parts, used)) = crate::names::read_name(&toks[k..]) {
             if parts.has_name() && parts.given.is_some() {
-                let a = toks[k].0;
+                let a = toks[k].at;
                 let last = toks[k + used - 1];
-                let b = last.0 + crate::lexicon::strip(last.1).len();
+                let b = last.at + crate::lexicon::strip(last.text).len();
                 return Some((parts, a, b));
             }
         }
@@ -290,14 +289,28 @@ fn first_name(sentence: &str) -> Option<(NameParts, usize, usize)> {
     None
 }
 
-fn words(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for w in s.split(' ') {
-        if !w.is_empty() {
-            out.push((pos, w));
+/// A word of a sentence split at spaces, and its byte offset.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    at: usize,
+    text: &'a str,
+}
+
+impl AsRef<str> for Tok<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
+}
+
+fn words(s: &str) -> Vec<Tok<'_>> {
+    // Room for words of four bytes and a space: one allocation, mostly.
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut at = 0;
+    for text in s.split(' ') {
+        if !text.is_empty() {
+            out.push(Tok { at, text });
         }
-        pos += w.len() + 1;
+        at += text.len() + 1;
     }
     out
 }
