@@ -57,6 +57,7 @@ pub(crate) fn find(
         requests: Vec::new(),
         diagnostics: Vec::new(),
         warned: HashSet::new(),
+        lower: Vec::new(),
     };
     let mut i = 0;
     while i < paragraphs.len() {
@@ -75,12 +76,13 @@ pub(crate) fn find(
             continue;
         };
         out.emit_paragraph(p, rest, &sents);
-        let intro_deadline = deadlines(&p.text, intro.sentence.clone(), letter_date)
-            .into_iter()
-            .next();
+        let intro_deadline =
+            deadlines(&p.text, intro.sentence.clone(), letter_date, &mut out.lower)
+                .into_iter()
+                .next();
         for (j, range) in &items {
             let item = &paragraphs[*j];
-            let own = deadlines(&item.text, range.clone(), letter_date)
+            let own = deadlines(&item.text, range.clone(), letter_date, &mut out.lower)
                 .into_iter()
                 .next();
             let deadline = match own {
@@ -113,6 +115,8 @@ struct Finder {
     diagnostics: Vec<Diagnostic>,
     /// Deadline spans already warned about (a list shares one).
     warned: HashSet<record::Span>,
+    /// A buffer for [`deadlines`]' search in lower case.
+    lower: Vec<u8>,
 }
 
 impl Finder {
@@ -134,7 +138,7 @@ impl Finder {
                 .take_while(|c| c.sentence == sentence)
                 .count();
             let group = &clauses[k..end];
-            for d in deadlines(&p.text, sentence.clone(), self.letter_date) {
+            for d in deadlines(&p.text, sentence.clone(), self.letter_date, &mut self.lower) {
                 // The clause holding the deadline, else the nearest one
                 // ("By 30 June, I would ask …").
                 let at = group.partition_point(|c| c.range.end <= d.range.start);
@@ -154,9 +158,10 @@ impl Finder {
                     .filter(|s| s.start == sentence.end)
                     .filter(|s| clauses.get(end).map_or(true, |c| c.sentence != **s));
                 if let Some(next) = next {
-                    if let Some(d) = deadlines(&p.text, next.clone(), self.letter_date)
-                        .into_iter()
-                        .next()
+                    if let Some(d) =
+                        deadlines(&p.text, next.clone(), self.letter_date, &mut self.lower)
+                            .into_iter()
+                            .next()
                     {
                         for slot in &mut found[k..end] {
                             slot.get_or_insert_with(|| d.clone());
@@ -398,17 +403,19 @@ fn has_non_ascii_fold(text: &str) -> bool {
 /// Whether `text` may hold a match of [`BY`], and of [`WITHIN`]: `false`
 /// only where the `(?i)` pattern cannot match, the text holding none of
 /// its words in any ASCII case, nor a character that folds to an ASCII
-/// letter.
-fn may_hold_deadlines(text: &str) -> (bool, bool) {
+/// letter. `lower` is a buffer for the text in ASCII lower case.
+fn may_hold_deadlines(text: &str, lower: &mut Vec<u8>) -> (bool, bool) {
     if has_non_ascii_fold(text) {
         return (true, true);
     }
-    let lower = text.as_bytes().to_ascii_lowercase();
+    lower.clear();
+    lower.extend_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
     let (mut by, mut within) = (false, false);
     // Each place where a word starts is found, the search going on from
     // the next byte, till both kinds are.
     let mut from = 0;
-    while let Some(m) = DEADLINE_WORDS.find(Input::new(&lower).span(from..lower.len())) {
+    while let Some(m) = DEADLINE_WORDS.find(Input::new(&lower[..]).span(from..lower.len())) {
         if m.pattern().as_usize() < BY_WORDS.len() {
             by = true;
         } else {
@@ -693,7 +700,9 @@ impl Stops {
 
 /// The sentences of `text` when [`sentence_cat`] knows every character in it.
 fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
-    let mut breaks: Vec<usize> = Vec::new();
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    // Where the sentence being read starts: the last break.
+    let mut open = 0;
     let mut state = SbState([Part::Sot; 4]);
     let b = text.as_bytes();
     let stops = Stops::of(b);
@@ -752,15 +761,17 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
                 || (matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a()); // SB10
             !no_break && before.sb11() // SB11, else SB998
         };
-        if brk {
-            breaks.push(at);
+        // The first break is at 0 (SB1), where no sentence ends.
+        if brk && at > 0 {
+            sents.push(open..at);
+            open = at;
         }
     }
     // SB2
     if !state.last(Part::Sot) {
-        breaks.push(text.len());
+        sents.push(open..text.len());
     }
-    Some(breaks.windows(2).map(|w| w[0]..w[1]).collect())
+    Some(sents)
 }
 
 /// Every request clause in one paragraph, in order, and the paragraph's
@@ -773,6 +784,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         return (out, Vec::new());
     }
     let sents = sentences(text);
+    let mut starts: Vec<usize> = Vec::new();
     for sentence in sents.iter().cloned() {
         let s = &text[sentence.clone()];
         let lead = s.len() - s.trim_start().len();
@@ -790,7 +802,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         } else {
             (&TRIGGER, &CLAUSE_END)
         };
-        let mut starts: Vec<usize> = Vec::new();
+        starts.clear();
         for m in trigger.find_iter(body) {
             let Some(start) = trigger_start(body, m.start(), m.as_str(), starts.is_empty()) else {
                 continue;
@@ -847,8 +859,8 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
     if reported.is_match(near) {
         return None;
     }
-    let lower = matched.to_ascii_lowercase();
-    if lower.starts_with(',') {
+    let lower = AsciiCaseless(matched);
+    if matched.starts_with(',') {
         // ", and in the meantime to …": the new clause starts at "in".
         let off = lower
             .find("in the meantime")
@@ -860,7 +872,7 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
         let off = lower.find("would").or_else(|| lower.find("should"))?;
         return Some(at + off);
     }
-    if lower == "please" {
+    if matched.eq_ignore_ascii_case("please") {
         if PLEASE_OFFER.is_match(&sentence[at..]) {
             return None;
         }
@@ -899,6 +911,32 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
     } else {
         at
     })
+}
+
+/// Text read in any ASCII case, as if lowered to ASCII lower case: its
+/// searches take words in lower case.
+#[derive(Debug, Clone, Copy)]
+struct AsciiCaseless<'a>(&'a str);
+
+impl AsciiCaseless<'_> {
+    /// Where `word` first stands.
+    fn find(self, word: &str) -> Option<usize> {
+        self.0
+            .as_bytes()
+            .windows(word.len())
+            .position(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    }
+
+    fn starts_with(self, word: &str) -> bool {
+        self.0
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    }
+
+    fn contains(self, word: &str) -> bool {
+        self.find(word).is_some()
+    }
 }
 
 /// The sentence up to a request opens with a condition and ends in a comma:
@@ -1456,8 +1494,14 @@ const WITHIN_SRC: &str = r"(?ix)\b(?:within(?:\s+the\s+next)?|in\s+the\s+next|ov
          |\s+of\s+(?:its\s+)?receipt\b
          |\s+from\s+today\b)?";
 
-/// Every deadline phrase in `text[within]`, in order, resolved against `letter`.
-fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Deadline> {
+/// Every deadline phrase in `text[within]`, in order, resolved against
+/// `letter`. `lower` is a buffer for the search in lower case.
+fn deadlines(
+    text: &str,
+    within: Range<usize>,
+    letter: Option<Date>,
+    lower: &mut Vec<u8>,
+) -> Vec<Deadline> {
     let mut out = Vec::new();
     let hay = &text[..within.end];
     let scope = &hay[within.start..];
@@ -1467,7 +1511,7 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
     } else {
         (&BY, &WITHIN)
     };
-    let (may_by, may_within) = may_hold_deadlines(scope);
+    let (may_by, may_within) = may_hold_deadlines(scope, lower);
     let by = may_by.then(|| by.captures_iter(scope));
     for c in by.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
@@ -2369,14 +2413,20 @@ mod tests {
             "on or before 3 May",
             "Before 1 June",
         ] {
-            assert!(BY.is_match(t) && may_hold_deadlines(t).0, "{t}");
+            assert!(
+                BY.is_match(t) && may_hold_deadlines(t, &mut Vec::new()).0,
+                "{t}"
+            );
         }
         for t in [
             "within a fortnight",
             "in the next 3 days",
             "in the coming 2 weeks",
         ] {
-            assert!(WITHIN.is_match(t) && may_hold_deadlines(t).1, "{t}");
+            assert!(
+                WITHIN.is_match(t) && may_hold_deadlines(t, &mut Vec::new()).1,
+                "{t}"
+            );
         }
         assert!(!trigger_may_match("The Committee met in May."));
     }
@@ -2514,7 +2564,7 @@ mod tests {
             let fold = has_non_ascii_fold(&t);
             let holds = |words: &[&str]| fold || words.iter().any(|w| lower.contains(w));
             proptest::prop_assert_eq!(
-                may_hold_deadlines(&t),
+                may_hold_deadlines(&t, &mut Vec::new()),
                 (holds(&BY_WORDS), holds(&WITHIN_WORDS))
             );
         }
@@ -2531,10 +2581,10 @@ mod tests {
                 trigger_may_match(&t) || QUESTION.is_match(&t)
             );
             if BY.is_match(&t) {
-                proptest::prop_assert!(may_hold_deadlines(&t).0);
+                proptest::prop_assert!(may_hold_deadlines(&t, &mut Vec::new()).0);
             }
             if WITHIN.is_match(&t) {
-                proptest::prop_assert!(may_hold_deadlines(&t).1);
+                proptest::prop_assert!(may_hold_deadlines(&t, &mut Vec::new()).1);
             }
         }
 
