@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use memchr::memmem::Finder;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::assemble::Doc;
 use crate::body::Para;
@@ -28,19 +28,27 @@ const CUES: &[&str] = &[
 /// Words that make a sentence about where to send something, in any case.
 const SEND_TO: &[&str] = &["send", "sent to", "return", "submit"];
 
-/// A searcher for each of [`CUES`], as they are written, less those that
-/// hold another ("contacted", "point of contact" hold "contact"): where one
-/// of those is, the word it holds is too, in the same sentence.
-static CUE_FINDERS: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
+/// [`CUES`] less those that hold another ("contacted", "point of contact"
+/// hold "contact"): where one of those is, the word it holds is too, in the
+/// same sentence.
+fn cue_words_to_find() -> impl Iterator<Item = &'static str> {
     CUES.iter()
-        .filter(|c| !CUES.iter().any(|o| o != *c && c.contains(o)))
-        .map(Finder::new)
-        .collect()
-});
+        .copied()
+        .filter(|c| !CUES.iter().any(|o| o != c && c.contains(o)))
+}
 
-/// A searcher for each of [`SEND_TO`], to be run on text in ASCII lower case.
-static SEND_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| SEND_TO.iter().map(Finder::new).collect());
+/// The words of [`cue_words_to_find`] then those of [`SEND_TO`], all in
+/// ASCII lower case, in one automaton to run over text in ASCII lower case.
+/// No word is the start of another, so at most one starts at any place.
+static WORDS: LazyLock<(AhoCorasick, usize)> = LazyLock::new(|| {
+    let cues: Vec<&str> = cue_words_to_find().collect();
+    let words = cues.iter().chain(SEND_TO);
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(words)
+        .unwrap_or_else(|e| panic!("built-in words do not compile: {e}"));
+    (ac, cues.len())
+});
 
 /// Where in `t` a [`CUES`] word (case-sensitive) or a [`SEND_TO`] word (in
 /// any case) starts: its offset and whether it is a cue, in text order.
@@ -48,25 +56,28 @@ static SEND_FINDERS: LazyLock<Vec<Finder<'static>>> =
 ///
 /// A sentence holds such a word exactly when one found here starts in it:
 /// no word holds a sentence end (".", "?", "!") or starts with a space, so
-/// a word lies within the sentence its start is in, and one passed over
-/// because it overlaps an earlier find of the same word starts after that
-/// find, in the same sentence. `SEND_TO` in ASCII lower case agrees with
-/// `SEND_TO` in the text lowered by Unicode rules: the only characters
-/// outside ASCII that lower to an ASCII letter are the Kelvin sign (to "k",
-/// in no word here) and "İ" (to "i" and a combining dot, which keeps the
-/// "i" of "submit" from its "t").
+/// a word lies within the sentence its start is in. Each place where a
+/// word starts in the lower-cased text is found, the search going on from
+/// the next byte; a cue word is kept only where the text has it as written.
+/// `SEND_TO` in ASCII lower case agrees with `SEND_TO` in the text lowered
+/// by Unicode rules: the only characters outside ASCII that lower to an
+/// ASCII letter are the Kelvin sign (to "k", in no word here) and "İ" (to
+/// "i" and a combining dot, which keeps the "i" of "submit" from its "t").
 fn cue_words(t: &str, lower: &mut Vec<u8>) -> Vec<(usize, bool)> {
-    let mut out = Vec::new();
-    for f in CUE_FINDERS.iter() {
-        out.extend(f.find_iter(t.as_bytes()).map(|i| (i, true)));
-    }
+    let (words, cues) = &*WORDS;
     lower.clear();
     lower.extend_from_slice(t.as_bytes());
     lower.make_ascii_lowercase();
-    for f in SEND_FINDERS.iter() {
-        out.extend(f.find_iter(&lower[..]).map(|i| (i, false)));
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(m) = words.find(Input::new(&lower[..]).span(from..lower.len())) {
+        let cue = m.pattern().as_usize() < *cues;
+        // A cue word in lower case is one as written where the text is.
+        if !cue || t.as_bytes()[m.range()] == lower[m.range()] {
+            out.push((m.start(), cue));
+        }
+        from = m.start() + 1;
     }
-    out.sort_unstable();
     out
 }
 
@@ -264,14 +275,13 @@ fn sentences(t: &str) -> Vec<(usize, &str)> {
 
 /// The first full name (given and family) in `sentence`, and its byte range.
 fn first_name(sentence: &str) -> Option<(NameParts, usize, usize)> {
-    let toks: Vec<(usize, &str)> = words(sentence);
-    let all: Vec<&str> = toks.iter().map(|x| x.1).collect();
+    let toks = words(sentence);
     for k in 0..toks.len() {
-        if let Some((parts, used)) = crate::names::read_name(&all[k..]) {
+        if let Some((parts, used)) = crate::names::read_name(&toks[k..]) {
             if parts.has_name() && parts.given.is_some() {
-                let a = toks[k].0;
+                let a = toks[k].at;
                 let last = toks[k + used - 1];
-                let b = last.0 + crate::lexicon::strip(last.1).len();
+                let b = last.at + crate::lexicon::strip(last.text).len();
                 return Some((parts, a, b));
             }
         }
@@ -279,14 +289,28 @@ fn first_name(sentence: &str) -> Option<(NameParts, usize, usize)> {
     None
 }
 
-fn words(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for w in s.split(' ') {
-        if !w.is_empty() {
-            out.push((pos, w));
+/// A word of a sentence split at spaces, and its byte offset.
+#[derive(Debug, Clone, Copy)]
+struct Tok<'a> {
+    at: usize,
+    text: &'a str,
+}
+
+impl AsRef<str> for Tok<'_> {
+    fn as_ref(&self) -> &str {
+        self.text
+    }
+}
+
+fn words(s: &str) -> Vec<Tok<'_>> {
+    // Room for words of four bytes and a space: one allocation, mostly.
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut at = 0;
+    for text in s.split(' ') {
+        if !text.is_empty() {
+            out.push(Tok { at, text });
         }
-        pos += w.len() + 1;
+        at += text.len() + 1;
     }
     out
 }
@@ -329,6 +353,17 @@ mod tests {
                 (cue || send).then_some(cue)
             })
             .collect()
+    }
+
+    #[test]
+    fn words_are_lower_case_and_none_starts_another() {
+        let words: Vec<&str> = cue_words_to_find().chain(SEND_TO.iter().copied()).collect();
+        for a in &words {
+            assert_eq!(*a, a.to_ascii_lowercase());
+            for b in &words {
+                assert!(a == b || !b.starts_with(a), "{a:?} starts {b:?}");
+            }
+        }
     }
 
     #[test]

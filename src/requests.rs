@@ -33,12 +33,14 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::{Regex, RegexSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::date;
+use crate::hash::FastMap;
 use crate::record::{self, Diagnostic, Precision, Request, RequestKind};
 use crate::text::MappedText;
 
@@ -55,6 +57,7 @@ pub(crate) fn find(
         requests: Vec::new(),
         diagnostics: Vec::new(),
         warned: HashSet::new(),
+        lower: Vec::new(),
     };
     let mut i = 0;
     while i < paragraphs.len() {
@@ -73,12 +76,13 @@ pub(crate) fn find(
             continue;
         };
         out.emit_paragraph(p, rest, &sents);
-        let intro_deadline = deadlines(&p.text, intro.sentence.clone(), letter_date)
-            .into_iter()
-            .next();
+        let intro_deadline =
+            deadlines(&p.text, intro.sentence.clone(), letter_date, &mut out.lower)
+                .into_iter()
+                .next();
         for (j, range) in &items {
             let item = &paragraphs[*j];
-            let own = deadlines(&item.text, range.clone(), letter_date)
+            let own = deadlines(&item.text, range.clone(), letter_date, &mut out.lower)
                 .into_iter()
                 .next();
             let deadline = match own {
@@ -111,6 +115,8 @@ struct Finder {
     diagnostics: Vec<Diagnostic>,
     /// Deadline spans already warned about (a list shares one).
     warned: HashSet<record::Span>,
+    /// A buffer for [`deadlines`]' search in lower case.
+    lower: Vec<u8>,
 }
 
 impl Finder {
@@ -132,7 +138,7 @@ impl Finder {
                 .take_while(|c| c.sentence == sentence)
                 .count();
             let group = &clauses[k..end];
-            for d in deadlines(&p.text, sentence.clone(), self.letter_date) {
+            for d in deadlines(&p.text, sentence.clone(), self.letter_date, &mut self.lower) {
                 // The clause holding the deadline, else the nearest one
                 // ("By 30 June, I would ask …").
                 let at = group.partition_point(|c| c.range.end <= d.range.start);
@@ -152,9 +158,10 @@ impl Finder {
                     .filter(|s| s.start == sentence.end)
                     .filter(|s| clauses.get(end).map_or(true, |c| c.sentence != **s));
                 if let Some(next) = next {
-                    if let Some(d) = deadlines(&p.text, next.clone(), self.letter_date)
-                        .into_iter()
-                        .next()
+                    if let Some(d) =
+                        deadlines(&p.text, next.clone(), self.letter_date, &mut self.lower)
+                            .into_iter()
+                            .next()
                     {
                         for slot in &mut found[k..end] {
                             slot.get_or_insert_with(|| d.clone());
@@ -364,27 +371,21 @@ fn ascii_bounds_agree(text: &str) -> bool {
     text.is_ascii() || text.chars().all(|c| c.is_ascii() || NON_WORD.contains(&c))
 }
 
-/// A word to look for in any ASCII case, and the index of its letter that
-/// is rarest in English text, which the search hunts for first.
-type Needle = (&'static [u8], usize);
-
 /// Words of which every [`BY`] match holds one.
-const BY_NEEDLES: [Needle; 3] = [(b"by", 1), (b"before", 2), (b"later", 0)];
+const BY_WORDS: [&str; 3] = ["by", "before", "later"];
 
 /// Words of which every [`WITHIN`] match holds one.
-const WITHIN_NEEDLES: [Needle; 3] = [(b"within", 0), (b"next", 2), (b"coming", 5)];
+const WITHIN_WORDS: [&str; 3] = ["within", "next", "coming"];
 
-/// `hay` holds `word` (lower case) in any ASCII case. The letter
-/// `word[key]` is found with `memchr`, which skips many bytes at a time;
-/// only there is the word compared.
-fn contains_ignore_ascii_case(hay: &[u8], (word, key): Needle) -> bool {
-    let k = word[key];
-    memchr::memchr2_iter(k, k.to_ascii_uppercase(), hay).any(|at| {
-        at.checked_sub(key)
-            .and_then(|start| hay.get(start..start + word.len()))
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    })
-}
+/// [`BY_WORDS`] then [`WITHIN_WORDS`] in one automaton, to run over text in
+/// ASCII lower case: one pass tells whether a text may hold either. No word
+/// is the start of another, so at most one starts at any place.
+static DEADLINE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(BY_WORDS.iter().chain(&WITHIN_WORDS))
+        .unwrap_or_else(|e| panic!("built-in words do not compile: {e}"))
+});
 
 /// Characters that Unicode case folding (which the `(?i)` patterns use)
 /// equates with an ASCII letter: the long s and the Kelvin sign. Where one
@@ -399,12 +400,33 @@ fn has_non_ascii_fold(text: &str) -> bool {
         })
 }
 
-/// `text` may hold a word of `set`: `false` only when a `(?i)` pattern
-/// needing one of them cannot match.
-fn may_hold(set: &[Needle], text: &str) -> bool {
-    set.iter()
-        .any(|&n| contains_ignore_ascii_case(text.as_bytes(), n))
-        || has_non_ascii_fold(text)
+/// Whether `text` may hold a match of [`BY`], and of [`WITHIN`]: `false`
+/// only where the `(?i)` pattern cannot match, the text holding none of
+/// its words in any ASCII case, nor a character that folds to an ASCII
+/// letter. `lower` is a buffer for the text in ASCII lower case.
+fn may_hold_deadlines(text: &str, lower: &mut Vec<u8>) -> (bool, bool) {
+    if has_non_ascii_fold(text) {
+        return (true, true);
+    }
+    lower.clear();
+    lower.extend_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
+    let (mut by, mut within) = (false, false);
+    // Each place where a word starts is found, the search going on from
+    // the next byte, till both kinds are.
+    let mut from = 0;
+    while let Some(m) = DEADLINE_WORDS.find(Input::new(&lower[..]).span(from..lower.len())) {
+        if m.pattern().as_usize() < BY_WORDS.len() {
+            by = true;
+        } else {
+            within = true;
+        }
+        if by && within {
+            break;
+        }
+        from = m.start() + 1;
+    }
+    (by, within)
 }
 
 /// Where a clause ends before its sentence does: a semicolon, or a comma and
@@ -553,6 +575,26 @@ impl SbState {
         self.0[3] == part
     }
 
+    /// No break can come until a terminator, CR or LF does: the state holds
+    /// no terminator (which SB8–SB11 look back for) and does not end at the
+    /// start of the text or a line end (SB1–SB4).
+    fn quiet(self) -> bool {
+        !self
+            .0
+            .iter()
+            .any(|p| matches!(p, Part::ATerm | Part::STerm))
+            && !matches!(self.0[3], Part::Sot | Part::Cr | Part::Lf)
+    }
+
+    /// The state after a quiet stretch whose last character is of `cat`,
+    /// entered in a [`quiet`](Self::quiet) state. Only the last part is
+    /// kept: the rules read older parts only in looking back for a
+    /// terminator, and none is there, so any part that is none serves.
+    /// (SB7 reads the part before a terminator, which is this last one.)
+    fn after_quiet(cat: Sb) -> SbState {
+        SbState([Part::Other; 4]).next(cat)
+    }
+
     /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower.
     /// `None` when a character ahead is unknown.
     fn sb8(self, ahead: &str) -> Option<bool> {
@@ -622,13 +664,60 @@ const ASCII_CAT: [Sb; 128] = {
     t
 };
 
+/// Where a quiet stretch of text may end (see [`SbState::quiet`]): at a
+/// terminator, CR, LF or a byte outside ASCII (whose character the break
+/// rules must see, and which may be unknown).
+#[derive(Debug, Clone, Copy)]
+enum Stops {
+    /// The text is ASCII with no CR or LF: only terminators stop.
+    Terminators,
+    /// Any text: every byte is tested.
+    Any,
+}
+
+impl Stops {
+    fn of(b: &[u8]) -> Stops {
+        if b.is_ascii() && memchr::memchr2(b'\r', b'\n', b).is_none() {
+            Stops::Terminators
+        } else {
+            Stops::Any
+        }
+    }
+
+    /// The first stop at or after `from`, or the end of `b`. Every byte
+    /// before it is ASCII.
+    fn next(self, b: &[u8], from: usize) -> usize {
+        let rest = &b[from..];
+        let at = match self {
+            Stops::Terminators => memchr::memchr3(b'.', b'?', b'!', rest),
+            Stops::Any => rest
+                .iter()
+                .position(|&c| matches!(c, b'.' | b'?' | b'!' | b'\r' | b'\n' | 0x80..)),
+        };
+        from + at.unwrap_or(rest.len())
+    }
+}
+
 /// The sentences of `text` when [`sentence_cat`] knows every character in it.
 fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
-    let mut breaks: Vec<usize> = Vec::new();
+    let mut sents: Vec<Range<usize>> = Vec::new();
+    // Where the sentence being read starts: the last break.
+    let mut open = 0;
     let mut state = SbState([Part::Sot; 4]);
     let b = text.as_bytes();
+    let stops = Stops::of(b);
     let mut pos = 0;
     while pos < b.len() {
+        // A quiet state stays so, and breaks nowhere, over characters that
+        // are no terminator, CR or LF: skip to the next that may be one.
+        if state.quiet() {
+            let stop = stops.next(b, pos);
+            if stop > pos {
+                state = SbState::after_quiet(ASCII_CAT[usize::from(b[stop - 1])]);
+                pos = stop;
+                continue;
+            }
+        }
         let (cat, len) = match b[pos] {
             byte @ 0..=0x7f => (ASCII_CAT[byte as usize], 1),
             _ => {
@@ -672,15 +761,17 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
                 || (matches!(cat, Sb::Sp | Sb::Cr | Sb::Lf) && before.sb8a()); // SB10
             !no_break && before.sb11() // SB11, else SB998
         };
-        if brk {
-            breaks.push(at);
+        // The first break is at 0 (SB1), where no sentence ends.
+        if brk && at > 0 {
+            sents.push(open..at);
+            open = at;
         }
     }
     // SB2
     if !state.last(Part::Sot) {
-        breaks.push(text.len());
+        sents.push(open..text.len());
     }
-    Some(breaks.windows(2).map(|w| w[0]..w[1]).collect())
+    Some(sents)
 }
 
 /// Every request clause in one paragraph, in order, and the paragraph's
@@ -693,6 +784,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         return (out, Vec::new());
     }
     let sents = sentences(text);
+    let mut starts: Vec<usize> = Vec::new();
     for sentence in sents.iter().cloned() {
         let s = &text[sentence.clone()];
         let lead = s.len() - s.trim_start().len();
@@ -710,7 +802,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         } else {
             (&TRIGGER, &CLAUSE_END)
         };
-        let mut starts: Vec<usize> = Vec::new();
+        starts.clear();
         for m in trigger.find_iter(body) {
             let Some(start) = trigger_start(body, m.start(), m.as_str(), starts.is_empty()) else {
                 continue;
@@ -767,8 +859,8 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
     if reported.is_match(near) {
         return None;
     }
-    let lower = matched.to_ascii_lowercase();
-    if lower.starts_with(',') {
+    let lower = AsciiCaseless(matched);
+    if matched.starts_with(',') {
         // ", and in the meantime to …": the new clause starts at "in".
         let off = lower
             .find("in the meantime")
@@ -780,7 +872,7 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
         let off = lower.find("would").or_else(|| lower.find("should"))?;
         return Some(at + off);
     }
-    if lower == "please" {
+    if matched.eq_ignore_ascii_case("please") {
         if PLEASE_OFFER.is_match(&sentence[at..]) {
             return None;
         }
@@ -819,6 +911,32 @@ fn trigger_start(sentence: &str, at: usize, matched: &str, first: bool) -> Optio
     } else {
         at
     })
+}
+
+/// Text read in any ASCII case, as if lowered to ASCII lower case: its
+/// searches take words in lower case.
+#[derive(Debug, Clone, Copy)]
+struct AsciiCaseless<'a>(&'a str);
+
+impl AsciiCaseless<'_> {
+    /// Where `word` first stands.
+    fn find(self, word: &str) -> Option<usize> {
+        self.0
+            .as_bytes()
+            .windows(word.len())
+            .position(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    }
+
+    fn starts_with(self, word: &str) -> bool {
+        self.0
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    }
+
+    fn contains(self, word: &str) -> bool {
+        self.find(word).is_some()
+    }
 }
 
 /// The sentence up to a request opens with a condition and ends in a comma:
@@ -869,7 +987,9 @@ static KINDS: LazyLock<RegexSet> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
 });
 
-/// [`KINDS`] with ASCII word boundaries (see [`ascii_bounds_agree`]).
+/// [`KINDS`] with ASCII word boundaries (see [`ascii_bounds_agree`]): what
+/// [`kind_by_words`] must agree with.
+#[cfg(test)]
 static KINDS_ASCII: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(KIND_PATTERNS.map(ascii_bounds))
         .unwrap_or_else(|e| panic!("built-in pattern does not compile: {e}"))
@@ -888,16 +1008,409 @@ fn classify(clause: &str) -> RequestKind {
         RequestKind::ProvideInformation,
         RequestKind::Act,
     ];
-    let kinds: &RegexSet = if ascii_bounds_agree(clause) {
-        &KINDS_ASCII
+    let first = if ascii_bounds_agree(clause) {
+        kind_by_words(clause)
     } else {
-        &KINDS
+        KINDS.matches(clause).iter().next()
     };
-    kinds
-        .matches(clause)
-        .iter()
+    first.map_or(RequestKind::Other, |i| KINDS_IN_ORDER[i])
+}
+
+/// A word of a clause as an ASCII `\b` bounds it: a run of ASCII letters,
+/// digits and underscores with none of them on either side.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// Byte offset in the clause.
+    at: usize,
+    end: usize,
+    /// Where the word before it ended (0 for the first).
+    after: usize,
+}
+
+/// The [`Word`]s of a clause, in order.
+#[derive(Debug, Clone)]
+struct Words<'a> {
+    clause: &'a [u8],
+    /// Where the last word ended (0 before the first).
+    pos: usize,
+}
+
+impl<'a> Words<'a> {
+    fn new(clause: &'a str) -> Self {
+        Words {
+            clause: clause.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    /// The [`WordRole`]s of `w`, a word of this clause, when it may have one
+    /// by `ends` (a [`role_ends`] table); 0 when it has none.
+    fn roles(&self, w: &Word, ends: &RoleEnds) -> u32 {
+        word_roles(&self.clause[w.at..w.end], ends)
+    }
+
+    /// White space alone (`\s+`) stands between `w`, not the first word,
+    /// and the word before.
+    fn spaced(&self, w: &Word) -> bool {
+        // The bytes between two words: ASCII, or whole characters.
+        std::str::from_utf8(&self.clause[w.after..w.at])
+            .is_ok_and(|gap| gap.chars().all(char::is_whitespace))
+    }
+
+    /// The next word has a role of `roles`, with white space alone before it.
+    fn then(&self, roles: u32) -> bool {
+        self.clone()
+            .next()
+            .is_some_and(|w| self.roles(&w, &ANY_ROLE_ENDS) & roles != 0 && self.spaced(&w))
+    }
+
+    /// The next two words have a role of `first` and of `second`, each with
+    /// white space alone before it.
+    fn then_two(&self, first: u32, second: u32) -> bool {
+        let mut rest = self.clone();
+        rest.next()
+            .is_some_and(|w| self.roles(&w, &ANY_ROLE_ENDS) & first != 0 && self.spaced(&w))
+            && rest.then(second)
+    }
+}
+
+/// The bytes of ASCII word characters (`(?-u:\w)`).
+const WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || c == b'_';
+        i += 1;
+    }
+    t
+};
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        let b = self.clause;
+        let mut at = self.pos;
+        while !WORD_BYTE[usize::from(*b.get(at)?)] {
+            at += 1;
+        }
+        let mut end = at + 1;
+        while b.get(end).is_some_and(|&c| WORD_BYTE[usize::from(c)]) {
+            end += 1;
+        }
+        let after = self.pos;
+        self.pos = end;
+        Some(Word { at, end, after })
+    }
+}
+
+/// The roles a word plays in [`KIND_PATTERNS`], as bits of a `u32`. Role
+/// `Kk` is a word that makes pattern `k` match alone, and is bit `k`.
+struct WordRole;
+
+impl WordRole {
+    const K0: u32 = 1 << 0;
+    const K1: u32 = 1 << 1;
+    const K2: u32 = 1 << 2;
+    const K3: u32 = 1 << 3;
+    const K4: u32 = 1 << 4;
+    const K5: u32 = 1 << 5;
+    /// "be", "are", "is" before "published".
+    const BE: u32 = 1 << 6;
+    const PUBLISHED: u32 = 1 << 7;
+    const MEET: u32 = 1 << 8;
+    const WITH: u32 = 1 << 9;
+    /// Whom one meets: "me", "officials" …
+    const WHOM: u32 = 1 << 10;
+    const TELL: u32 = 1 << 11;
+    /// "me" or "us", after "tell" or "let".
+    const ME_US: u32 = 1 << 12;
+    const SET: u32 = 1 << 13;
+    const OUT: u32 = 1 << 14;
+    const HEARING: u32 = 1 << 15;
+    const FROM: u32 = 1 << 16;
+    const YOU: u32 = 1 << 17;
+    const LET: u32 = 1 << 18;
+    const KNOW: u32 = 1 << 19;
+    const YOUR: u32 = 1 << 20;
+    const VIEWS: u32 = 1 << 21;
+    /// "I" or "we" opening the clause.
+    const SUBJECT: u32 = 1 << 22;
+    /// "ask", "grateful" … after an opening subject.
+    const ASKS: u32 = 1 << 23;
+    const CALL: u32 = 1 << 24;
+    const ON: u32 = 1 << 25;
+    /// "please", "give", "ensure" … opening the clause.
+    const BIDS: u32 = 1 << 26;
+    const CARRY: u32 = 1 << 27;
+}
+
+/// The words with a [`WordRole`], in lower case, and their roles.
+const ROLE_WORDS: [(&[&str], u32); 28] = {
+    use WordRole as R;
+    [
+        (
+            &[
+                "publish",
+                "publishes",
+                "publishing",
+                "publication",
+                "website",
+            ],
+            R::K0,
+        ),
+        (&["be", "are", "is"], R::BE),
+        (&["published"], R::PUBLISHED),
+        (&["meet"], R::MEET),
+        (&["with"], R::WITH),
+        (&["me", "us"], R::WHOM | R::ME_US),
+        (&["you"], R::WHOM | R::YOU),
+        (&["your"], R::WHOM | R::YOUR),
+        (
+            &[
+                "them",
+                "him",
+                "her",
+                "my",
+                "our",
+                "members",
+                "officials",
+                "officers",
+                "representatives",
+            ],
+            R::WHOM,
+        ),
+        (&["meeting", "discuss", "discussion"], R::K1),
+        (&["update", "updates", "progress"], R::K2),
+        (
+            &[
+                "provide",
+                "share",
+                "explain",
+                "information",
+                "detail",
+                "details",
+                "copy",
+                "data",
+                "account",
+                "supply",
+                "evidence",
+                "figures",
+                "timetable",
+            ],
+            R::K3,
+        ),
+        (&["tell"], R::TELL),
+        (&["set"], R::SET),
+        (&["out"], R::OUT),
+        (
+            &["respond", "response", "reply", "replies", "answer"],
+            R::K4,
+        ),
+        (&["hearing"], R::HEARING),
+        (&["from"], R::FROM),
+        (&["let"], R::LET),
+        (&["know"], R::KNOW),
+        (&["views"], R::VIEWS),
+        (&["send", "return", "complete"], R::K5),
+        (&["i", "we"], R::SUBJECT),
+        (
+            &[
+                "ask",
+                "urge",
+                "invite",
+                "request",
+                "grateful",
+                "encourage",
+                "asking",
+                "urging",
+            ],
+            R::ASKS,
+        ),
+        (&["call"], R::CALL),
+        (&["on"], R::ON),
+        (
+            &[
+                "please",
+                "give",
+                "require",
+                "place",
+                "go",
+                "identify",
+                "commission",
+                "make",
+                "ensure",
+                "review",
+                "consider",
+                "introduce",
+                "sign",
+            ],
+            R::BIDS,
+        ),
+        (&["carry"], R::CARRY),
+    ]
+};
+
+/// A word's first 16 bytes, ASCII letters in lower case, as one number
+/// (padded with zero bytes, which no word holds).
+type WordKey = u128;
+
+/// [`ROLE_WORDS`] by [`WordKey`]. Every word there is shorter than 16
+/// bytes ([`RoleEnds`] has no room for longer), so no longer word, whose
+/// key has no zero byte, shares a key with one.
+static ROLES: LazyLock<FastMap<WordKey, u32>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    for (words, roles) in ROLE_WORDS {
+        for w in words {
+            let mut key = [0u8; 16];
+            key[..w.len()].copy_from_slice(w.as_bytes());
+            *map.entry(u128::from_le_bytes(key)).or_insert(0) |= roles;
+        }
+    }
+    map
+});
+
+/// For each length below 16 and first letter of a word, the set of last
+/// letters (bit 0 for "a") of the words of [`ROLE_WORDS`] of that length and
+/// first letter: a word of other ends has no role.
+type RoleEnds = [[u32; 26]; 16];
+
+/// The [`RoleEnds`] of the words with a role of `roles`.
+const fn role_ends(roles: u32) -> RoleEnds {
+    let mut t = [[0u32; 26]; 16];
+    let mut i = 0;
+    while i < ROLE_WORDS.len() {
+        let (words, r) = ROLE_WORDS[i];
+        let mut j = 0;
+        while r & roles != 0 && j < words.len() {
+            let w = words[j].as_bytes();
+            t[w.len()][(w[0] - b'a') as usize] |= 1 << (w[w.len() - 1] - b'a');
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// The ends of every word with a role.
+const ANY_ROLE_ENDS: RoleEnds = role_ends(u32::MAX);
+
+/// The ends of the words that a [`KIND_PATTERNS`] match can start at. Most
+/// words of a clause are passed over on this alone; those that only follow
+/// another ("you", "with", "on") are looked up only after one.
+const LEAD_ROLE_ENDS: RoleEnds = {
+    use WordRole as R;
+    role_ends(
+        R::K0
+            | R::K1
+            | R::K2
+            | R::K3
+            | R::K4
+            | R::K5
+            | R::BE
+            | R::MEET
+            | R::TELL
+            | R::SET
+            | R::HEARING
+            | R::LET
+            | R::YOUR
+            | R::ASKS
+            | R::CALL
+            | R::BIDS
+            | R::CARRY,
+    )
+};
+
+/// The [`WordRole`]s of a word of ASCII word characters, in any ASCII case,
+/// when `ends` lets it have one (see [`RoleEnds`]); else 0.
+fn word_roles(word: &[u8], ends: &RoleEnds) -> u32 {
+    let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+        return 0;
+    };
+    if word.len() >= 7 && word[..7].eq_ignore_ascii_case(b"confirm") {
+        return WordRole::K4;
+    }
+    // `| 0x20` lowers an ASCII letter and keeps a digit a digit; it makes
+    // "_" a DEL, in no word. So the bytes match a word of lower case
+    // letters exactly when the word matches in any ASCII case.
+    let (first, last) = (
+        (first | 0x20).wrapping_sub(b'a'),
+        (last | 0x20).wrapping_sub(b'a'),
+    );
+    if first >= 26 || last >= 26 {
+        return 0;
+    }
+    let ends = ends.get(word.len()).map_or(0, |t| t[usize::from(first)]);
+    if ends & (1 << last) == 0 {
+        return 0;
+    }
+    let mut key = [0u8; 16];
+    for (k, c) in key.iter_mut().zip(word) {
+        *k = c | 0x20;
+    }
+    ROLES.get(&u128::from_le_bytes(key)).copied().unwrap_or(0)
+}
+
+/// The index of the first of [`KIND_PATTERNS`] that matches `clause`, read
+/// word by word, for text on which ASCII word boundaries agree with
+/// Unicode ones ([`ascii_bounds_agree`]) and no character folds to an
+/// ASCII letter: every pattern is words joined by `\s+` (and, in the last,
+/// anchors and `.*`), so each match starts at a word, and what a pattern
+/// needs there is checked on the words ahead.
+fn kind_by_words(clause: &str) -> Option<usize> {
+    let mut words = Words::new(clause);
+    // "I …" / "We …" at the very start opens pattern 6's first branch,
+    // whose `.*` runs to the first line break.
+    let subject = words
+        .clone()
         .next()
-        .map_or(RequestKind::Other, |i| KINDS_IN_ORDER[i])
+        .is_some_and(|w| w.at == 0 && words.roles(&w, &ANY_ROLE_ENDS) & WordRole::SUBJECT != 0);
+    let line_end = memchr::memchr(b'\n', clause.as_bytes()).unwrap_or(clause.len());
+    let mut found = 0u32;
+    while let Some(w) = words.next() {
+        let roles = words.roles(&w, &LEAD_ROLE_ENDS);
+        if roles == 0 {
+            continue;
+        }
+        found |= kinds_at(roles, w.at == 0, &words, subject && w.at < line_end);
+        if found & 1 != 0 {
+            break;
+        }
+    }
+    (found != 0).then(|| found.trailing_zeros() as usize)
+}
+
+/// The [`KIND_PATTERNS`] (bit `k` for pattern `k`) that match starting at
+/// a word of `roles`, with `ahead` the words after it. `opens` when the
+/// word opens the clause; `subject` when the clause opens with "I" or "we"
+/// and no line break comes before the word.
+fn kinds_at(roles: u32, opens: bool, ahead: &Words, subject: bool) -> u32 {
+    use WordRole as R;
+    let has = |role: u32| roles & role != 0;
+    // The single words, whose role bits are their patterns' bits.
+    let mut kinds = roles & (R::K0 | R::K1 | R::K2 | R::K3 | R::K4 | R::K5);
+    if has(R::BE) && ahead.then(R::PUBLISHED) {
+        kinds |= 1 << 0;
+    }
+    if has(R::MEET) && (ahead.then(R::WHOM) || ahead.then_two(R::WITH, R::WHOM)) {
+        kinds |= 1 << 1;
+    }
+    if (has(R::TELL) && ahead.then(R::ME_US)) || (has(R::SET) && ahead.then(R::OUT)) {
+        kinds |= 1 << 3;
+    }
+    if (has(R::HEARING) && ahead.then_two(R::FROM, R::YOU))
+        || (has(R::LET) && ahead.then_two(R::ME_US, R::KNOW))
+        || (has(R::YOUR) && ahead.then(R::VIEWS))
+    {
+        kinds |= 1 << 4;
+    }
+    let asks = subject && !opens && (has(R::ASKS) || (has(R::CALL) && ahead.then(R::ON)));
+    let bids = opens && (has(R::BIDS) || (has(R::CARRY) && ahead.then(R::OUT)));
+    if asks || bids {
+        kinds |= 1 << 6;
+    }
+    kinds
 }
 
 /// The items of a list that paragraph `i` introduces, each as (paragraph
@@ -981,8 +1494,14 @@ const WITHIN_SRC: &str = r"(?ix)\b(?:within(?:\s+the\s+next)?|in\s+the\s+next|ov
          |\s+of\s+(?:its\s+)?receipt\b
          |\s+from\s+today\b)?";
 
-/// Every deadline phrase in `text[within]`, in order, resolved against `letter`.
-fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Deadline> {
+/// Every deadline phrase in `text[within]`, in order, resolved against
+/// `letter`. `lower` is a buffer for the search in lower case.
+fn deadlines(
+    text: &str,
+    within: Range<usize>,
+    letter: Option<Date>,
+    lower: &mut Vec<u8>,
+) -> Vec<Deadline> {
     let mut out = Vec::new();
     let hay = &text[..within.end];
     let scope = &hay[within.start..];
@@ -992,7 +1511,8 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
     } else {
         (&BY, &WITHIN)
     };
-    let by = may_hold(&BY_NEEDLES, scope).then(|| by.captures_iter(scope));
+    let (may_by, may_within) = may_hold_deadlines(scope, lower);
+    let by = may_by.then(|| by.captures_iter(scope));
     for c in by.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let start = within.start + m.start();
@@ -1054,7 +1574,7 @@ fn deadlines(text: &str, within: Range<usize>, letter: Option<Date>) -> Vec<Dead
             }
         }
     }
-    let within_matches = may_hold(&WITHIN_NEEDLES, scope).then(|| within_re.captures_iter(scope));
+    let within_matches = may_within.then(|| within_re.captures_iter(scope));
     for c in within_matches.into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let range = within.start + m.start()..within.start + m.end();
@@ -1893,16 +2413,33 @@ mod tests {
             "on or before 3 May",
             "Before 1 June",
         ] {
-            assert!(BY.is_match(t) && may_hold(&BY_NEEDLES, t), "{t}");
+            assert!(
+                BY.is_match(t) && may_hold_deadlines(t, &mut Vec::new()).0,
+                "{t}"
+            );
         }
         for t in [
             "within a fortnight",
             "in the next 3 days",
             "in the coming 2 weeks",
         ] {
-            assert!(WITHIN.is_match(t) && may_hold(&WITHIN_NEEDLES, t), "{t}");
+            assert!(
+                WITHIN.is_match(t) && may_hold_deadlines(t, &mut Vec::new()).1,
+                "{t}"
+            );
         }
         assert!(!trigger_may_match("The Committee met in May."));
+    }
+
+    #[test]
+    fn deadline_words_are_lower_case_and_none_starts_another() {
+        let words: Vec<&str> = BY_WORDS.iter().chain(&WITHIN_WORDS).copied().collect();
+        for a in &words {
+            assert_eq!(*a, a.to_ascii_lowercase());
+            for b in &words {
+                assert!(a == b || !b.starts_with(a), "{a:?} starts {b:?}");
+            }
+        }
     }
 
     #[test]
@@ -1955,7 +2492,51 @@ mod tests {
         }
     }
 
+    /// The first kind pattern by regex, on text where ASCII bounds agree.
+    fn kind_by_regex(t: &str) -> Option<usize> {
+        KINDS_ASCII.matches(t).iter().next()
+    }
+
+    #[test]
+    fn kinds_by_words_agree_with_the_regexes() {
+        for t in [
+            "",
+            "I would ask",
+            "we are\ngrateful",
+            "I am, on reflection, grateful",
+            "I\u{2019}d be grateful",
+            "Please meet with\u{a0}us",
+            "meet\twith, us",
+            "will be\u{a0}published",
+            "be published_",
+            "confirmation please",
+            "please let me  know",
+            "let me, know",
+            "hearing from\nyou",
+            "carry out a review",
+            "Carry\n\nOUT",
+            "We call\non you",
+            "I\ncall on you",
+            "tell us; set out",
+            "discussion_",
+            "_meeting",
+            "Sign \u{2014} here",
+        ] {
+            assert!(ascii_bounds_agree(t));
+            assert_eq!(kind_by_words(t), kind_by_regex(t), "{t:?}");
+            assert_eq!(kind_by_regex(t), KINDS.matches(t).iter().next(), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn kinds_by_words_agree_with_the_regexes_on_any_clause(
+            t in r#"(I|i|we|We|WE|please|Please|publish|publishes|publishing|publication|website|be|are|is|published|meet|with|me|us|you|them|him|her|my|our|your|members|officials|officers|representatives|meeting|discuss|discussion|update|updates|progress|provide|share|tell|explain|set|out|information|detail|details|copy|data|account|supply|evidence|figures|timetable|respond|response|reply|replies|answer|hearing|from|let|know|confirm|confirmed|Confirmation|views|send|return|complete|ask|urge|invite|request|grateful|encourage|call|on|asking|urging|give|require|place|go|identify|carry|commission|make|ensure|review|consider|introduce|sign|x|_|1|[.,;:'’—•]|\u{a0}|\u{2019}| |  |\n|\t|\r|\x0b|\x0c){0,12}"#
+        ) {
+            proptest::prop_assert!(ascii_bounds_agree(&t));
+            proptest::prop_assert_eq!(kind_by_words(&t), kind_by_regex(&t));
+        }
+
         #[test]
         fn ascii_twins_agree_on_text_of_known_characters(
             t in r#"(I|we|you|and|would|could|ask|request|please|meet|said|that|publish|update|by|before|no later than|within|next|the end of|3|28|days|May|[a-z]{1,3}|[.,;?!]|\u{a0}|\u{2019}|\u{2014}|\u{201c}|\u{201d}|\u{2022}|\u{a3}| ){0,14}"#
@@ -1980,13 +2561,12 @@ mod tests {
             t in r"([bByYeEfFoOrRlLaAtTwWiIhHnNxXcCmMgG]|\u{17f}| ){0,16}"
         ) {
             let lower = t.to_ascii_lowercase();
-            for n in BY_NEEDLES.iter().chain(&WITHIN_NEEDLES) {
-                let word = std::str::from_utf8(n.0).unwrap();
-                proptest::prop_assert_eq!(
-                    contains_ignore_ascii_case(t.as_bytes(), *n),
-                    lower.contains(word)
-                );
-            }
+            let fold = has_non_ascii_fold(&t);
+            let holds = |words: &[&str]| fold || words.iter().any(|w| lower.contains(w));
+            proptest::prop_assert_eq!(
+                may_hold_deadlines(&t, &mut Vec::new()),
+                (holds(&BY_WORDS), holds(&WITHIN_WORDS))
+            );
         }
 
         #[test]
@@ -2001,10 +2581,10 @@ mod tests {
                 trigger_may_match(&t) || QUESTION.is_match(&t)
             );
             if BY.is_match(&t) {
-                proptest::prop_assert!(may_hold(&BY_NEEDLES, &t));
+                proptest::prop_assert!(may_hold_deadlines(&t, &mut Vec::new()).0);
             }
             if WITHIN.is_match(&t) {
-                proptest::prop_assert!(may_hold(&WITHIN_NEEDLES, &t));
+                proptest::prop_assert!(may_hold_deadlines(&t, &mut Vec::new()).1);
             }
         }
 
