@@ -695,12 +695,12 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         let name = if after_the {
             None
         } else {
-            names::read_name_after(words, honorific_at(toks, i))
+            names::scan_name(words, honorific_at(toks, i))
         };
-        if let Some((parts, used)) = name {
-            let titled = parts.honorific.is_some();
+        if let Some(span) = name {
+            let (titled, used) = (span.titled(), span.used);
             let next = toks.get(i + used);
-            let closes = !parts.post_nominals.is_empty()
+            let closes = span.has_post_nominals()
                 || next.is_none()
                 || toks[i + used - 1].s.ends_with(',')
                 || next.is_some_and(|x| {
@@ -713,13 +713,13 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
                     !x.is_role() && !body_noun && !x.is_addr() && (is_cap(x.s) || is_number(x.s))
                 });
             let placey = !titled
-                && parts.post_nominals.is_empty()
+                && !span.has_post_nominals()
                 && (i..i + used).any(|k| PLACES.match_len(&words[k - i..]) > 0);
             let single_plain =
-                !titled && (whole_line && used == n) && parts.post_nominals.is_empty() && n > 4;
+                !titled && (whole_line && used == n) && !span.has_post_nominals() && n > 4;
             if (titled || closes) && !placey && !single_plain {
                 flush(&mut other_start, i, out);
-                out.push(seg(Kind::Name(parts), i, i + used));
+                out.push(seg(Kind::Name(span.parts(words)), i, i + used));
                 i += used;
                 continue;
             }
