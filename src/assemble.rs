@@ -665,6 +665,8 @@ fn assign(
     let useful: Vec<usize> = (0..drafts.len())
         .filter(|&i| drafts[i].has_identity())
         .collect();
+    // The signatory's role is compared with every block's: its words are read once.
+    let sig_words = sig_role.map(parties::Words::new);
     // The block most like the signatory (its name, else its office).
     const SAME_OFFICE: f64 = 0.6;
     let matching = useful
@@ -673,7 +675,7 @@ fn assign(
         .map(|i| {
             (
                 i,
-                parties::signatory_score(&drafts[i], text, sig_name, sig_role),
+                parties::signatory_score(&drafts[i], text, sig_name, sig_words.as_ref()),
             )
         })
         .filter(|&(_, s)| s >= SAME_OFFICE)
@@ -688,10 +690,11 @@ fn assign(
             // unnamed letterhead whose office shares the signatory's title.
             let letterhead_of_signatory = d.name.is_none()
                 && !d.name_slot
-                && sig_role.is_some_and(|r| {
+                && sig_words.as_ref().is_some_and(|r| {
                     [&d.role, &d.org].iter().any(|x| {
-                        x.as_ref()
-                            .is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5)
+                        x.as_ref().is_some_and(|x| {
+                            parties::Words::new(&text[x.clone()]).overlap(r) >= 0.5
+                        })
                     })
                 });
             if matching == Some(i) || letterhead_of_signatory {
