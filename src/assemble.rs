@@ -152,6 +152,7 @@ fn address_lines(piece: &str) -> Vec<String> {
 fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
     const WRAP_WIDTH: usize = 60;
     let mut out = Vec::new();
+    let mut seg = segment::Segmenter::new(text);
     // The pending piece, the line it starts on and the line it ends on.
     let mut pending: Option<(Range<usize>, usize, usize)> = None;
     for (i, r) in pieces(text, lay, region.clone()) {
@@ -160,7 +161,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
         let blank = crate::text::is_blank(&text[r.clone()]);
         if l.furniture || blank {
             if let Some((p, li, _)) = pending.take() {
-                segment::segment_line_into(text, p, li, &mut out);
+                seg.line_into(p, li, &mut out);
             }
             continue;
         }
@@ -184,7 +185,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
                 continue;
             }
             Some((p, li, _)) => {
-                segment::segment_line_into(text, p, li, &mut out);
+                seg.line_into(p, li, &mut out);
                 r
             }
             None => r,
@@ -192,7 +193,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
         pending = Some((r, i, i));
     }
     if let Some((p, li, _)) = pending.take() {
-        segment::segment_line_into(text, p, li, &mut out);
+        seg.line_into(p, li, &mut out);
     }
     out
 }
@@ -729,12 +730,15 @@ fn fill(s: &mut Draft, d: &Draft) {
 fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
     // The first footer, over all its lines (it may have been wrapped).
     let first = lay.lines.iter().position(|l| l.footer_address)?;
-    let segs: Vec<_> = lay.lines[first..]
+    let mut seg = segment::Segmenter::new(text);
+    let mut segs = Vec::new();
+    for (i, l) in lay.lines[first..]
         .iter()
         .take_while(|l| l.footer_address)
         .enumerate()
-        .flat_map(|(i, l)| segment::segment_line(text, l.range.clone(), i))
-        .collect();
+    {
+        seg.line_into(l.range.clone(), i, &mut segs);
+    }
     let (drafts, _) = parties::group(segs, text);
     drafts.into_iter().find(|d| d.postcode.is_some())
 }
