@@ -51,19 +51,20 @@ impl Doc<'_> {
         self.norm.map.span(r)
     }
 
-    fn name(&self, p: &NameParts, r: Range<usize>) -> Name {
+    fn name(&self, p: NameParts, r: Range<usize>) -> Name {
         let t = self.value(r);
         Name {
             text: t.text,
             span: t.span,
-            honorific: p.honorific.clone(),
-            given: p.given.clone(),
-            family: p.family.clone(),
-            post_nominals: p.post_nominals.clone(),
+            honorific: p.honorific,
+            given: p.given,
+            family: p.family,
+            post_nominals: p.post_nominals,
         }
     }
 
-    fn party(&self, d: &Draft) -> Party {
+    /// The record of a party, its strings moved out of its draft.
+    fn party(&self, d: Draft) -> Party {
         let mut lines = Vec::new();
         let mut cover: Option<Range<usize>> = None;
         for r in &d.address {
@@ -77,8 +78,9 @@ impl Doc<'_> {
         }
         // With no postal line but the postcode, the text is the postcode
         // (a value is never "").
+        let postcode = d.postcode.map(|p| p.0);
         let text = if lines.is_empty() {
-            d.postcode.as_ref().map(|p| p.0.clone()).unwrap_or_default()
+            postcode.clone().unwrap_or_default()
         } else {
             lines.join(", ")
         };
@@ -86,29 +88,29 @@ impl Doc<'_> {
             text,
             span: self.span(c),
             lines,
-            postcode: d.postcode.as_ref().map(|p| p.0.clone()),
+            postcode,
         });
         Party {
-            name: d.name.as_ref().map(|(p, r)| self.name(p, r.clone())),
-            role: d.role.clone().map(|r| self.value(r)),
-            organisation: d.org.clone().map(|r| self.value(r)),
+            name: d.name.map(|(p, r)| self.name(p, r)),
+            role: d.role.map(|r| self.value(r)),
+            organisation: d.org.map(|r| self.value(r)),
             address,
             phones: d
                 .phones
-                .iter()
-                .map(|(r, e)| Phone {
+                .into_iter()
+                .map(|(r, e164)| Phone {
                     text: self.value_text(r.clone()),
-                    span: self.span(r.clone()),
-                    e164: e.clone(),
+                    span: self.span(r),
+                    e164,
                 })
                 .collect(),
             emails: d
                 .emails
-                .iter()
-                .map(|(r, a)| Email {
+                .into_iter()
+                .map(|(r, address)| Email {
                     text: self.value_text(r.clone()),
-                    span: self.span(r.clone()),
-                    address: a.clone(),
+                    span: self.span(r),
+                    address,
                 })
                 .collect(),
         }
@@ -206,7 +208,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     let lay = layout::layout(text);
     let header_end = lay.salutation.as_ref().map_or(lay.start, |s| s.start);
     let segs = segments(text, &lay, lay.start..header_end);
-    let (drafts, extras) = parties::group(segs, text);
+    let (mut drafts, extras) = parties::group(segs, text);
     let tail = closing::read(text, &lay);
 
     for s in &norm.invalid_utf8 {
@@ -245,8 +247,6 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    // The addressee is only read: borrowed from its draft, not copied.
-    let addressee = addressee_i.map(|i| &drafts[i]);
 
     // The signatory, resolving an unreadable signature through the sender.
     let mut signatory = Draft {
@@ -312,10 +312,6 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    if !sender.is_empty() || sender.name.is_some() {
-        letter.sender = Some(doc.party(&sender));
-    }
-    letter.addressee = addressee.map(|d| doc.party(d));
     for d in drafts.iter().chain(std::iter::once(&sender)) {
         if let Some((_, r, true)) = &d.postcode {
             letter.diagnostics.push(Diagnostic::info(
@@ -332,6 +328,12 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             ));
         }
     }
+
+    // The drafts are done with: their names and postcodes move into the record.
+    if !sender.is_empty() || sender.name.is_some() {
+        letter.sender = Some(doc.party(sender));
+    }
+    letter.addressee = addressee_i.map(|i| doc.party(std::mem::take(&mut drafts[i])));
 
     // Date: in the header, else at the foot, else in a web page's prologue.
     // A web page's "Published 1 July 2022" run into the header (flattened)
@@ -453,7 +455,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             valediction: lay.valediction.clone().map(|r| doc.value(r)),
             signature: tail.signature.clone().map(|r| doc.value(r)),
             signatory: (signatory.name.is_some() || signatory.role.is_some())
-                .then(|| doc.party(&signatory)),
+                .then(|| doc.party(signatory)),
         });
     }
     letter.cc = extras
@@ -1099,20 +1101,18 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
     let _ = header;
     let segs = segment::segment_line(text, r.clone(), 0);
     let mut d = Draft::default();
-    for s in &segs {
-        match &s.kind {
-            Kind::Name(p) if d.name.is_none() && p.has_name() => {
-                d.name = Some((p.clone(), s.range.clone()))
-            }
-            Kind::Role if d.role.is_none() => d.role = Some(s.range.clone()),
-            Kind::Org if d.org.is_none() => d.org = Some(s.range.clone()),
+    for s in segs {
+        match s.kind {
+            Kind::Name(p) if d.name.is_none() && p.has_name() => d.name = Some((p, s.range)),
+            Kind::Role if d.role.is_none() => d.role = Some(s.range),
+            Kind::Org if d.org.is_none() => d.org = Some(s.range),
             _ => {}
         }
     }
     if d.name.is_none() && d.role.is_none() && d.org.is_none() {
         d.role = Some(r);
     }
-    doc.party(&d)
+    doc.party(d)
 }
 
 #[cfg(test)]
