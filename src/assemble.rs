@@ -51,19 +51,20 @@ impl Doc<'_> {
         self.norm.map.span(r)
     }
 
-    fn name(&self, p: &NameParts, r: Range<usize>) -> Name {
+    fn name(&self, p: NameParts, r: Range<usize>) -> Name {
         let t = self.value(r);
         Name {
             text: t.text,
             span: t.span,
-            honorific: p.honorific.clone(),
-            given: p.given.clone(),
-            family: p.family.clone(),
-            post_nominals: p.post_nominals.clone(),
+            honorific: p.honorific,
+            given: p.given,
+            family: p.family,
+            post_nominals: p.post_nominals,
         }
     }
 
-    fn party(&self, d: &Draft) -> Party {
+    /// The record of a party, its strings moved out of its draft.
+    fn party(&self, d: Draft) -> Party {
         let mut lines = Vec::new();
         let mut cover: Option<Range<usize>> = None;
         for r in &d.address {
@@ -77,8 +78,9 @@ impl Doc<'_> {
         }
         // With no postal line but the postcode, the text is the postcode
         // (a value is never "").
+        let postcode = d.postcode.map(|p| p.0);
         let text = if lines.is_empty() {
-            d.postcode.as_ref().map(|p| p.0.clone()).unwrap_or_default()
+            postcode.clone().unwrap_or_default()
         } else {
             lines.join(", ")
         };
@@ -86,29 +88,29 @@ impl Doc<'_> {
             text,
             span: self.span(c),
             lines,
-            postcode: d.postcode.as_ref().map(|p| p.0.clone()),
+            postcode,
         });
         Party {
-            name: d.name.as_ref().map(|(p, r)| self.name(p, r.clone())),
-            role: d.role.clone().map(|r| self.value(r)),
-            organisation: d.org.clone().map(|r| self.value(r)),
+            name: d.name.map(|(p, r)| self.name(p, r)),
+            role: d.role.map(|r| self.value(r)),
+            organisation: d.org.map(|r| self.value(r)),
             address,
             phones: d
                 .phones
-                .iter()
-                .map(|(r, e)| Phone {
+                .into_iter()
+                .map(|(r, e164)| Phone {
                     text: self.value_text(r.clone()),
-                    span: self.span(r.clone()),
-                    e164: e.clone(),
+                    span: self.span(r),
+                    e164,
                 })
                 .collect(),
             emails: d
                 .emails
-                .iter()
-                .map(|(r, a)| Email {
+                .into_iter()
+                .map(|(r, address)| Email {
                     text: self.value_text(r.clone()),
-                    span: self.span(r.clone()),
-                    address: a.clone(),
+                    span: self.span(r),
+                    address,
                 })
                 .collect(),
         }
@@ -152,6 +154,7 @@ fn address_lines(piece: &str) -> Vec<String> {
 fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
     const WRAP_WIDTH: usize = 60;
     let mut out = Vec::new();
+    let mut seg = segment::Segmenter::new(text);
     // The pending piece, the line it starts on and the line it ends on.
     let mut pending: Option<(Range<usize>, usize, usize)> = None;
     for (i, r) in pieces(text, lay, region.clone()) {
@@ -160,7 +163,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
         let blank = crate::text::is_blank(&text[r.clone()]);
         if l.furniture || blank {
             if let Some((p, li, _)) = pending.take() {
-                segment::segment_line_into(text, p, li, &mut out);
+                seg.line_into(p, li, &mut out);
             }
             continue;
         }
@@ -184,7 +187,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
                 continue;
             }
             Some((p, li, _)) => {
-                segment::segment_line_into(text, p, li, &mut out);
+                seg.line_into(p, li, &mut out);
                 r
             }
             None => r,
@@ -192,7 +195,7 @@ fn segments(text: &str, lay: &Layout, region: Range<usize>) -> Vec<Seg> {
         pending = Some((r, i, i));
     }
     if let Some((p, li, _)) = pending.take() {
-        segment::segment_line_into(text, p, li, &mut out);
+        seg.line_into(p, li, &mut out);
     }
     out
 }
@@ -205,7 +208,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     let lay = layout::layout(text);
     let header_end = lay.salutation.as_ref().map_or(lay.start, |s| s.start);
     let segs = segments(text, &lay, lay.start..header_end);
-    let (drafts, extras) = parties::group(segs, text);
+    let (mut drafts, extras) = parties::group(segs, text);
     let tail = closing::read(text, &lay);
 
     for s in &norm.invalid_utf8 {
@@ -244,8 +247,6 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    // The addressee is only read: borrowed from its draft, not copied.
-    let addressee = addressee_i.map(|i| &drafts[i]);
 
     // The signatory, resolving an unreadable signature through the sender.
     let mut signatory = Draft {
@@ -311,10 +312,6 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    if !sender.is_empty() || sender.name.is_some() {
-        letter.sender = Some(doc.party(&sender));
-    }
-    letter.addressee = addressee.map(|d| doc.party(d));
     for d in drafts.iter().chain(std::iter::once(&sender)) {
         if let Some((_, r, true)) = &d.postcode {
             letter.diagnostics.push(Diagnostic::info(
@@ -331,6 +328,12 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             ));
         }
     }
+
+    // The drafts are done with: their names and postcodes move into the record.
+    if !sender.is_empty() || sender.name.is_some() {
+        letter.sender = Some(doc.party(sender));
+    }
+    letter.addressee = addressee_i.map(|i| doc.party(std::mem::take(&mut drafts[i])));
 
     // Date: in the header, else at the foot, else in a web page's prologue.
     // A web page's "Published 1 July 2022" run into the header (flattened)
@@ -452,7 +455,7 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             valediction: lay.valediction.clone().map(|r| doc.value(r)),
             signature: tail.signature.clone().map(|r| doc.value(r)),
             signatory: (signatory.name.is_some() || signatory.role.is_some())
-                .then(|| doc.party(&signatory)),
+                .then(|| doc.party(signatory)),
         });
     }
     letter.cc = extras
@@ -665,6 +668,8 @@ fn assign(
     let useful: Vec<usize> = (0..drafts.len())
         .filter(|&i| drafts[i].has_identity())
         .collect();
+    // The signatory's role is compared with every block's: its words are read once.
+    let sig_words = sig_role.map(parties::Words::new);
     // The block most like the signatory (its name, else its office).
     const SAME_OFFICE: f64 = 0.6;
     let matching = useful
@@ -673,7 +678,7 @@ fn assign(
         .map(|i| {
             (
                 i,
-                parties::signatory_score(&drafts[i], text, sig_name, sig_role),
+                parties::signatory_score(&drafts[i], text, sig_name, sig_words.as_ref()),
             )
         })
         .filter(|&(_, s)| s >= SAME_OFFICE)
@@ -688,10 +693,11 @@ fn assign(
             // unnamed letterhead whose office shares the signatory's title.
             let letterhead_of_signatory = d.name.is_none()
                 && !d.name_slot
-                && sig_role.is_some_and(|r| {
+                && sig_words.as_ref().is_some_and(|r| {
                     [&d.role, &d.org].iter().any(|x| {
-                        x.as_ref()
-                            .is_some_and(|x| parties::overlap(&text[x.clone()], r) >= 0.5)
+                        x.as_ref().is_some_and(|x| {
+                            parties::Words::new(&text[x.clone()]).overlap(r) >= 0.5
+                        })
                     })
                 });
             if matching == Some(i) || letterhead_of_signatory {
@@ -726,12 +732,15 @@ fn fill(s: &mut Draft, d: &Draft) {
 fn footer_party(text: &str, lay: &Layout) -> Option<Draft> {
     // The first footer, over all its lines (it may have been wrapped).
     let first = lay.lines.iter().position(|l| l.footer_address)?;
-    let segs: Vec<_> = lay.lines[first..]
+    let mut seg = segment::Segmenter::new(text);
+    let mut segs = Vec::new();
+    for (i, l) in lay.lines[first..]
         .iter()
         .take_while(|l| l.footer_address)
         .enumerate()
-        .flat_map(|(i, l)| segment::segment_line(text, l.range.clone(), i))
-        .collect();
+    {
+        seg.line_into(l.range.clone(), i, &mut segs);
+    }
     let (drafts, _) = parties::group(segs, text);
     drafts.into_iter().find(|d| d.postcode.is_some())
 }
@@ -1092,20 +1101,18 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
     let _ = header;
     let segs = segment::segment_line(text, r.clone(), 0);
     let mut d = Draft::default();
-    for s in &segs {
-        match &s.kind {
-            Kind::Name(p) if d.name.is_none() && p.has_name() => {
-                d.name = Some((p.clone(), s.range.clone()))
-            }
-            Kind::Role if d.role.is_none() => d.role = Some(s.range.clone()),
-            Kind::Org if d.org.is_none() => d.org = Some(s.range.clone()),
+    for s in segs {
+        match s.kind {
+            Kind::Name(p) if d.name.is_none() && p.has_name() => d.name = Some((p, s.range)),
+            Kind::Role if d.role.is_none() => d.role = Some(s.range),
+            Kind::Org if d.org.is_none() => d.org = Some(s.range),
             _ => {}
         }
     }
     if d.name.is_none() && d.role.is_none() && d.org.is_none() {
         d.role = Some(r);
     }
-    doc.party(&d)
+    doc.party(d)
 }
 
 #[cfg(test)]

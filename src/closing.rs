@@ -320,8 +320,9 @@ fn split_people(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 /// Reads signature, name, role and office from the signature zone.
 fn read_signature(text: &str, zone: &[Range<usize>], tail: &mut Tail) {
     let mut segs = Vec::new();
+    let mut seg = segment::Segmenter::new(text);
     for (i, r) in zone.iter().enumerate() {
-        segment::segment_line_into(text, r.clone(), i, &mut segs);
+        seg.line_into(r.clone(), i, &mut segs);
     }
     let role_at = segs
         .iter()

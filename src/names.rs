@@ -250,19 +250,88 @@ pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)>
 
 /// [`read_name`] for a caller that knows `h`, the [`honorific_len`] of `toks`.
 pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(NameParts, usize)> {
+    scan_name(toks, h).map(|n| (n.parts(toks), n.used))
+}
+
+/// Where a name read by [`scan_name`] lies in its tokens: the caller builds
+/// its [`NameParts`] (and their strings) only if it keeps the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NameSpan {
+    /// The honorific is `toks[..honorific]`.
+    honorific: usize,
+    /// The name words are `toks[honorific..words_end]` (at most four).
+    words_end: usize,
+    /// The post-nominals are `toks[post_nominals]`.
+    post_nominals: (usize, usize),
+    /// How many tokens the name took.
+    pub used: usize,
+}
+
+impl NameSpan {
+    /// Whether the name has an honorific ([`NameParts::honorific`] is set).
+    pub(crate) fn titled(&self) -> bool {
+        self.honorific > 0
+    }
+
+    /// Whether the name has post-nominals.
+    pub(crate) fn has_post_nominals(&self) -> bool {
+        self.post_nominals.0 < self.post_nominals.1
+    }
+
+    /// The parts of the name, from the tokens it was read from.
+    pub(crate) fn parts<S: AsRef<str>>(&self, toks: &[S]) -> NameParts {
+        fn strip<S: AsRef<str>>(t: &S) -> &str {
+            lexicon::strip(t.as_ref())
+        }
+        let honorific = self
+            .titled()
+            .then(|| join(toks[..self.honorific].iter().map(strip)));
+        let mut words = [""; 4];
+        let n = self.words_end - self.honorific;
+        for (w, t) in words.iter_mut().zip(&toks[self.honorific..self.words_end]) {
+            *w = strip(t);
+        }
+        let (given, family) = split_given_family(&words[..n], self.titled());
+        let (a, b) = self.post_nominals;
+        NameParts {
+            honorific,
+            given,
+            family,
+            post_nominals: toks[a..b].iter().map(|t| strip(t).to_string()).collect(),
+        }
+    }
+}
+
+/// Words joined by one space, into a string sized once.
+fn join<'a>(words: impl Iterator<Item = &'a str> + Clone) -> String {
+    let len = words.clone().map(|w| w.len() + 1).sum::<usize>();
+    let mut s = String::with_capacity(len.saturating_sub(1));
+    for (k, w) in words.enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+/// Reads a name from the tokens at the start of `toks` as [`read_name_after`]
+/// does, but returns where its parts lie instead of building them.
+pub(crate) fn scan_name<S: AsRef<str>>(toks: &[S], h: usize) -> Option<NameSpan> {
     // Without an honorific, a name opens with a name word and has two.
     if h == 0 && (toks.len() < 2 || !is_name_word(toks[0].as_ref())) {
         return None;
     }
     let mut i = h;
-    let mut words: Vec<&str> = Vec::new();
-    while i < toks.len() && words.len() < 4 {
+    // The name words are `toks[h..i]`; `words` counts them.
+    let mut words = 0;
+    while i < toks.len() && words < 4 {
         let t = toks[i].as_ref();
         let w = lexicon::strip(t);
         let particle = PARTICLES.contains(&w)
             && i + 1 < toks.len()
             && is_name_word(toks[i + 1].as_ref())
-            && !words.is_empty();
+            && words > 0;
         if !(is_name_word(t) || particle) {
             break;
         }
@@ -270,7 +339,7 @@ pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(Na
         // building; "… Rochira Older People's Commissioner": words before a
         // role noun qualify the role.
         let enough = if h > 0 { 1 } else { 2 };
-        if words.len() >= enough {
+        if words >= enough {
             let ahead = |k: usize| toks.get(i + k).map(|n| n.as_ref());
             if ahead(1).is_some_and(|n| lexicon::ADDRESS_WORDS.contains(n)) {
                 break;
@@ -312,27 +381,26 @@ pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(Na
         }
         // "Lord Chancellor", "Lady Justice": an honorific word followed by a
         // role word is a title of office, not a name.
-        words.push(w);
+        words += 1;
         i += 1;
         if t.ends_with(',') {
             break;
         }
     }
+    let words_end = i;
     // A peer's territorial designation: "Lord Harrington of Watford".
     if h > 0
-        && !words.is_empty()
+        && words > 0
         && i + 1 < toks.len()
         && toks[i].as_ref() == "of"
         && is_name_word(toks[i + 1].as_ref())
     {
         i += 2;
     }
-    let mut pn = Vec::new();
     let names_end = i;
     let ended_by_comma = names_end > 0 && toks[names_end - 1].as_ref().ends_with(',');
     if !ended_by_comma {
         while i < toks.len() && POST_NOMINALS.contains(toks[i].as_ref()) {
-            pn.push(lexicon::strip(toks[i].as_ref()).to_string());
             let comma = toks[i].as_ref().ends_with(',');
             i += 1;
             if comma {
@@ -340,33 +408,20 @@ pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(Na
             }
         }
     }
-    if h == 0 && (words.len() < 2) {
+    let post_nominals = (names_end, i);
+    if h == 0 && words < 2 {
         return None;
     }
-    if h > 0 && words.is_empty() && pn.is_empty() && i < toks.len() {
-        // A bare title followed by something else: "Lord Chancellor".
+    // A bare title, with or without something after it ("Lord Chancellor").
+    if h > 0 && words == 0 && names_end == i {
         return None;
     }
-    if h > 0 && words.is_empty() && pn.is_empty() {
-        return None;
-    }
-    let honorific = (h > 0).then(|| {
-        toks[..h]
-            .iter()
-            .map(|t| lexicon::strip(t.as_ref()))
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
-    let (given, family) = split_given_family(&words, h > 0);
-    Some((
-        NameParts {
-            honorific,
-            given,
-            family,
-            post_nominals: pn,
-        },
-        i,
-    ))
+    Some(NameSpan {
+        honorific: h,
+        words_end,
+        post_nominals,
+        used: i,
+    })
 }
 
 /// Splits name words into given names and family name ("Rachel", "de Souza").
@@ -382,8 +437,8 @@ fn split_given_family(words: &[&str], titled: bool) -> (Option<String>, Option<S
                 fam_start -= 1;
             }
             (
-                Some(words[..fam_start].join(" ")),
-                Some(words[fam_start..].join(" ")),
+                Some(join(words[..fam_start].iter().copied())),
+                Some(join(words[fam_start..].iter().copied())),
             )
         }
     }

@@ -214,17 +214,9 @@ pub(crate) fn group(segs: Vec<Seg>, text: &str) -> (Vec<Draft>, HeaderExtras) {
 /// Function words say nothing about which office is meant.
 const STOP: &[&str] = &["and", "for", "of", "the", "in", "on", "to"];
 
-/// [`STOP`] as a match (a length switch, then one compare), for the byte path.
-fn is_stop(w: &str) -> bool {
-    matches!(w, "and" | "for" | "of" | "the" | "in" | "on" | "to")
-}
-
 /// A string's distinct words, lower-cased and sorted; a word already in
 /// lower case is borrowed, not copied.
 fn words(s: &str) -> Vec<Cow<'_, str>> {
-    if s.is_ascii() {
-        return ascii_words(s);
-    }
     let mut v: Vec<Cow<str>> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 1)
@@ -244,12 +236,14 @@ fn words(s: &str) -> Vec<Cow<'_, str>> {
     v
 }
 
-/// [`words`] for an ASCII string: split at bytes (an ASCII char is
-/// alphanumeric exactly when its byte is), with no char decoding; a word
-/// is copied only when it holds a capital.
+/// [`words`] for an ASCII string, without copying it: its words as
+/// printed, in the order of their lower-case forms, one of each lower-case
+/// form ([`fold_cmp`] compares them). Split at bytes (an ASCII char is
+/// alphanumeric exactly when its byte is), with no char decoding.
 fn ascii_words(s: &str) -> Vec<Cow<'_, str>> {
     let b = s.as_bytes();
-    let mut v: Vec<Cow<str>> = Vec::new();
+    // About a word in six bytes: most lists are never regrown.
+    let mut v: Vec<Cow<str>> = Vec::with_capacity(s.len() / 6 + 1);
     let mut i = 0;
     while i < b.len() {
         let start = i;
@@ -258,45 +252,65 @@ fn ascii_words(s: &str) -> Vec<Cow<'_, str>> {
         }
         // ASCII: every byte index is a char boundary.
         let w = &s[start..i];
-        if w.len() > 1 {
-            let w = if w.bytes().any(|c| c.is_ascii_uppercase()) {
-                Cow::Owned(w.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            };
-            if !is_stop(&w) {
-                v.push(w);
-            }
+        if w.len() > 1 && !is_stop_ignoring_case(w) {
+            v.push(Cow::Borrowed(w));
         }
         i += 1;
     }
-    v.sort_unstable();
-    v.dedup();
+    v.sort_unstable_by(|a, b| fold_cmp(a, b));
+    v.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     v
+}
+
+/// Whether the word in lower case is in [`STOP`].
+fn is_stop_ignoring_case(w: &str) -> bool {
+    w.len() <= 3 && STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+}
+
+/// Compares two words as their ASCII lower-case forms compare.
+fn fold_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    for (x, y) in a.bytes().zip(b.bytes()) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// A string's distinct words for [`overlap`], read once for a string that is
+/// compared with many (the signatory's role with every block's).
+pub(crate) struct Words<'a>(Vec<Cow<'a, str>>);
+
+impl<'a> Words<'a> {
+    /// The words of `s`. Each is kept as printed when `s` is ASCII, and
+    /// lower-cased otherwise: either way its ASCII lower-case form is the
+    /// word's lower-case form, and the words are sorted by it.
+    pub(crate) fn new(s: &'a str) -> Words<'a> {
+        if s.is_ascii() {
+            Words(ascii_words(s))
+        } else {
+            Words(words(s))
+        }
+    }
+
+    /// Token overlap with `other`, as a share of the smaller word set.
+    pub(crate) fn overlap(&self, other: &Words) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let common = a
+            .iter()
+            .filter(|w| b.binary_search_by(|x| fold_cmp(x, w)).is_ok())
+            .count() as f64;
+        common / a.len().min(b.len()) as f64
+    }
 }
 
 /// Token overlap of two strings (lower-cased words), as a share of the smaller.
 pub(crate) fn overlap(a: &str, b: &str) -> f64 {
-    // An ASCII string is lower-cased whole, once: its words are then borrowed.
-    let (la, lb);
-    let a = if a.is_ascii() {
-        la = a.to_ascii_lowercase();
-        &la[..]
-    } else {
-        a
-    };
-    let b = if b.is_ascii() {
-        lb = b.to_ascii_lowercase();
-        &lb[..]
-    } else {
-        b
-    };
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count() as f64;
-    common / a.len().min(b.len()) as f64
+    Words::new(a).overlap(&Words::new(b))
 }
 
 /// How strongly a draft is the signatory: 2 when the family name matches,
@@ -306,7 +320,7 @@ pub(crate) fn signatory_score(
     d: &Draft,
     text: &str,
     sig_name: Option<&NameParts>,
-    sig_role: Option<&str>,
+    sig_role: Option<&Words>,
 ) -> f64 {
     if let (Some((n, _)), Some(s)) = (&d.name, sig_name) {
         if n.family.is_some() && n.family == s.family {
@@ -317,7 +331,7 @@ pub(crate) fn signatory_score(
     [&d.role, &d.org]
         .into_iter()
         .flatten()
-        .map(|r| overlap(&text[r.clone()], role))
+        .map(|r| Words::new(&text[r.clone()]).overlap(role))
         .fold(0.0, f64::max)
 }
 
@@ -339,12 +353,46 @@ mod tests {
     }
 
     #[test]
-    fn is_stop_is_the_stop_list() {
+    fn stop_words_are_told_in_any_case() {
         for w in STOP {
-            assert!(is_stop(w));
+            assert!(is_stop_ignoring_case(w));
         }
-        for w in ["", "a", "an", "then", "off", "into", "And", "ofs"] {
-            assert_eq!(is_stop(w), STOP.contains(&w), "{w:?}");
+        for w in [
+            "", "a", "an", "then", "off", "into", "And", "ofs", "THE", "tO",
+        ] {
+            let want = STOP.contains(&w.to_ascii_lowercase().as_str());
+            assert_eq!(is_stop_ignoring_case(w), want, "{w:?}");
+        }
+    }
+
+    /// [`overlap`] as the general split reads it, on lower-cased strings.
+    fn general_overlap(a: &str, b: &str) -> f64 {
+        let (a, b) = (general_words(a), general_words(b));
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count() as f64;
+        common / a.len().min(b.len()) as f64
+    }
+
+    #[test]
+    fn overlap_agrees_with_the_general_split() {
+        let strings = [
+            "",
+            "Chief Executive of the NHS Trust",
+            "chief EXECUTIVE",
+            "Secretary of State for Health and Social Care",
+            "THE Secretary of State",
+            "Comisiynydd Pobl Hŷn Cymru",
+            "comisiynydd pobl hŷn",
+            "Directeur Général, Équipe",
+            "directeur général",
+            "x y zz ZZ zz",
+        ];
+        for a in strings {
+            for b in strings {
+                assert_eq!(overlap(a, b), general_overlap(a, b), "{a:?} {b:?}");
+            }
         }
     }
 
@@ -359,7 +407,10 @@ mod tests {
             "THE Secretary of State for Health and Social Care",
             "x y zz ZZ zz",
         ] {
-            let fast: Vec<String> = ascii_words(s).iter().map(|w| w.to_string()).collect();
+            let fast: Vec<String> = ascii_words(s)
+                .iter()
+                .map(|w| w.to_ascii_lowercase())
+                .collect();
             assert_eq!(fast, general_words(s), "{s:?}");
         }
     }

@@ -254,15 +254,19 @@ fn joins_token(c: Option<char>) -> bool {
 }
 
 /// Whether `text` holds what every inward code is: a digit (or a letter
-/// read as one) followed by two inward-code letters.
+/// read as one) followed by two inward-code letters, at the end of a word
+/// (an inward code ends a run of alphanumeric characters, so no ASCII
+/// letter or digit follows it: "OFFICE" holds "ICE" only mid-word).
 fn may_hold_inward(text: &str) -> bool {
-    // Inward-code letters are upper case: the cheap test goes first.
-    text.as_bytes().windows(3).any(|w| {
-        w[1].is_ascii_uppercase()
-            && w[2].is_ascii_uppercase()
-            && read(Inward, w[1]).is_some()
-            && read(Inward, w[2]).is_some()
-            && read(Digit, w[0]).is_some()
+    let b = text.as_bytes();
+    // Inward-code letters are upper case: the cheap tests go first.
+    (2..b.len()).any(|i| {
+        b[i].is_ascii_uppercase()
+            && b[i - 1].is_ascii_uppercase()
+            && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && read(Inward, b[i - 1]).is_some()
+            && read(Inward, b[i]).is_some()
+            && read(Digit, b[i - 2]).is_some()
     })
 }
 

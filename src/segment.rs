@@ -130,11 +130,20 @@ fn honorific_at(toks: &[Tok], i: usize) -> usize {
 
 /// The whitespace-separated tokens of `text[range]`, less the separators
 /// ("|", "•", "-", "–", "·") that stand alone between pieces.
+#[cfg(test)]
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokens_into(text, range, &mut out);
+    out
+}
+
+/// [`tokens`], into `out` (cleared first): a buffer kept from gap to gap.
+fn tokens_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Tok<'a>>) {
     let base = range.start;
     let s = &text[range];
+    out.clear();
     // Most words are short: this spares most of the regrowing.
-    let mut out = Vec::with_capacity(s.len() / 6 + 1);
+    out.reserve(s.len() / 6 + 1);
     let mut push = |st: usize, e: usize| {
         let t = &s[st..e];
         if !matches!(t, "|" | "•" | "-" | "–" | "·") {
@@ -167,7 +176,6 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
     if let Some(st) = start {
         push(st, s.len());
     }
-    out
 }
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -187,11 +195,11 @@ static SUBJECT: LazyLock<Regex> =
 static CC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:cc|copy to|copies to)\s*[.:]?\s").unwrap());
 
-/// Certain pieces of a line, found by their shape.
-fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
+/// Certain pieces of a line, found by their shape, into `out` (cleared first).
+fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
     let s = &text[range.clone()];
     let base = range.start;
-    let mut out: Vec<Seg> = Vec::new();
+    out.clear();
     let push = |out: &mut Vec<Seg>, kind: Kind, r: Range<usize>| {
         out.push(Seg {
             kind,
@@ -204,15 +212,15 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     let first = s.trim_start().as_bytes().first().copied();
     if matches!(first, Some(b'c' | b'C')) {
         if let Some(m) = CC.find(s) {
-            push(&mut out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
-            return out;
+            push(out, Kind::Cc, m.end()..s.trim_end().len().max(m.end()));
+            return;
         }
     }
     if matches!(first, Some(b'r' | b's')) {
         if let Some(m) = SUBJECT.find(s) {
             if m.end() < s.trim_end().len() {
-                push(&mut out, Kind::Subject, m.end()..s.trim_end().len());
-                return out;
+                push(out, Kind::Subject, m.end()..s.trim_end().len());
+                return;
             }
         }
     }
@@ -222,12 +230,12 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     let bracket = s.contains(['[', '(', '{']);
     if s.contains('@') || bracket {
         for m in crate::email::find_all(s) {
-            push(&mut out, Kind::Email(m.address), m.range);
+            push(out, Kind::Email(m.address), m.range);
         }
     }
     if bracket {
         for r in crate::email::find_obfuscated(s) {
-            push(&mut out, Kind::Obfuscated, r);
+            push(out, Kind::Obfuscated, r);
         }
     }
     let urls = may_hold_url(s).then(|| URL.find_iter(s));
@@ -239,18 +247,18 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
                 .iter()
                 .any(|o| overlaps(&o.range, &(base + r.start..base + r.end)))
         {
-            push(&mut out, Kind::Url, r);
+            push(out, Kind::Url, r);
         }
     }
     for m in crate::postcode::find_all(s) {
-        push(&mut out, Kind::Postcode(m.postcode, m.repaired), m.range);
+        push(out, Kind::Postcode(m.postcode, m.repaired), m.range);
     }
     if digits {
         for m in crate::date::find_all(s) {
-            push(&mut out, Kind::Date, m.range);
+            push(out, Kind::Date, m.range);
         }
         for m in crate::phone::find_all(s) {
-            push(&mut out, Kind::Phone(m.e164), m.range);
+            push(out, Kind::Phone(m.e164), m.range);
         }
     }
     let (delivery, refs) = keywords(s);
@@ -263,7 +271,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             } else {
                 m.end()
             };
-        push(&mut out, Kind::Delivery, m.start()..end);
+        push(out, Kind::Delivery, m.start()..end);
     }
     let ref_matches = refs.then(|| REF.find_iter(s));
     for m in ref_matches.into_iter().flatten() {
@@ -280,18 +288,17 @@ fn atoms(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"your"));
         let kind = if your { Kind::RefYours } else { Kind::RefOurs };
-        push(&mut out, kind, m.end..m.end + vlen);
+        push(out, kind, m.end..m.end + vlen);
     }
     if bracket {
         for (i, _) in s.match_indices("[redacted]") {
-            push(&mut out, Kind::Redacted, i..i + "[redacted]".len());
+            push(out, Kind::Redacted, i..i + "[redacted]".len());
         }
     }
     // Earlier-found kinds win overlaps; keep the longest at each start.
     out.sort_by_key(|a| (a.range.start, std::cmp::Reverse(a.range.end)));
     // (`dedup_by` compares each atom with the last one kept.)
     out.dedup_by(|a, kept| kept.range.end > a.range.start);
-    out
 }
 
 /// Whether a line holds (ignoring ASCII case) a delivery note's word ("by ",
@@ -695,12 +702,12 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         let name = if after_the {
             None
         } else {
-            names::read_name_after(words, honorific_at(toks, i))
+            names::scan_name(words, honorific_at(toks, i))
         };
-        if let Some((parts, used)) = name {
-            let titled = parts.honorific.is_some();
+        if let Some(span) = name {
+            let (titled, used) = (span.titled(), span.used);
             let next = toks.get(i + used);
-            let closes = !parts.post_nominals.is_empty()
+            let closes = span.has_post_nominals()
                 || next.is_none()
                 || toks[i + used - 1].s.ends_with(',')
                 || next.is_some_and(|x| {
@@ -713,13 +720,13 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
                     !x.is_role() && !body_noun && !x.is_addr() && (is_cap(x.s) || is_number(x.s))
                 });
             let placey = !titled
-                && parts.post_nominals.is_empty()
+                && !span.has_post_nominals()
                 && (i..i + used).any(|k| PLACES.match_len(&words[k - i..]) > 0);
             let single_plain =
-                !titled && (whole_line && used == n) && parts.post_nominals.is_empty() && n > 4;
+                !titled && (whole_line && used == n) && !span.has_post_nominals() && n > 4;
             if (titled || closes) && !placey && !single_plain {
                 flush(&mut other_start, i, out);
-                out.push(seg(Kind::Name(parts), i, i + used));
+                out.push(seg(Kind::Name(span.parts(words)), i, i + used));
                 i += used;
                 continue;
             }
@@ -771,45 +778,70 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
 /// Labels the pieces of one line (a whole line, or part of a flattened one).
 pub(crate) fn segment_line(text: &str, range: Range<usize>, line: usize) -> Vec<Seg> {
     let mut out = Vec::new();
-    segment_line_into(text, range, line, &mut out);
+    Segmenter::new(text).line_into(range, line, &mut out);
     out
 }
 
-/// [`segment_line`], appending to `out`: a header's lines share one vector
-/// instead of each growing its own.
-pub(crate) fn segment_line_into(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
-    let atoms = atoms(text, range.clone(), line);
-    let mut pos = range.start;
-    let whole = atoms.is_empty();
-    for a in atoms.into_iter().chain(std::iter::once(Seg {
-        kind: Kind::Other,
-        range: range.end..range.end,
-        line,
-    })) {
-        if a.range.start > pos {
-            let mut gap = pos..a.range.start;
-            // Drop a label that belongs to the atom ("Tel:", "Email").
-            if matches!(
-                a.kind,
-                Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated
-            ) {
-                if let Some(m) = LABEL.find(&text[gap.clone()]) {
-                    gap.end = gap.start + m.start();
-                }
-            }
-            if matches!(a.kind, Kind::RefOurs | Kind::RefYours) {
-                if let Some(m) = REF.find_iter(&text[gap.clone()]).last() {
-                    gap.end = gap.start + m.start();
-                }
-            }
-            let toks = tokens(text, gap);
-            if !toks.is_empty() {
-                split_words(&toks, line, out, whole);
-            }
+/// Labels the lines of one text, keeping its working buffers (the tokens
+/// of a gap, the atoms of a line) from line to line instead of allocating
+/// them for each.
+pub(crate) struct Segmenter<'a> {
+    text: &'a str,
+    /// The tokens of the gap being split.
+    toks: Vec<Tok<'a>>,
+    /// The atoms of the line being labelled.
+    atoms: Vec<Seg>,
+}
+
+impl<'a> Segmenter<'a> {
+    /// A segmenter for lines of `text`.
+    pub(crate) fn new(text: &'a str) -> Segmenter<'a> {
+        Segmenter {
+            text,
+            toks: Vec::new(),
+            atoms: Vec::new(),
         }
-        pos = pos.max(a.range.end);
-        if a.range.start < a.range.end {
-            out.push(a);
+    }
+
+    /// [`segment_line`], appending to `out`: a header's lines share one
+    /// vector instead of each growing its own.
+    pub(crate) fn line_into(&mut self, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
+        let Segmenter { text, toks, atoms } = self;
+        let text: &'a str = text;
+        self::atoms(text, range.clone(), line, atoms);
+        let mut pos = range.start;
+        let whole = atoms.is_empty();
+        let end = Seg {
+            kind: Kind::Other,
+            range: range.end..range.end,
+            line,
+        };
+        for a in atoms.drain(..).chain(std::iter::once(end)) {
+            if a.range.start > pos {
+                let mut gap = pos..a.range.start;
+                // Drop a label that belongs to the atom ("Tel:", "Email").
+                if matches!(
+                    a.kind,
+                    Kind::Phone(_) | Kind::Email(_) | Kind::Url | Kind::Obfuscated
+                ) {
+                    if let Some(m) = LABEL.find(&text[gap.clone()]) {
+                        gap.end = gap.start + m.start();
+                    }
+                }
+                if matches!(a.kind, Kind::RefOurs | Kind::RefYours) {
+                    if let Some(m) = REF.find_iter(&text[gap.clone()]).last() {
+                        gap.end = gap.start + m.start();
+                    }
+                }
+                tokens_into(text, gap, toks);
+                if !toks.is_empty() {
+                    split_words(toks, line, out, whole);
+                }
+            }
+            pos = pos.max(a.range.end);
+            if a.range.start < a.range.end {
+                out.push(a);
+            }
         }
     }
 }
