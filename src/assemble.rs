@@ -431,8 +431,9 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     // "With best wishes." set above "Yours sincerely" closes the letter too.
     if paras.last().is_some_and(|p| {
         let t = p.text.text.trim_end_matches(['.', ',', '!']);
-        crate::lexicon::VALEDICTIONS.match_len(&t.split(' ').collect::<Vec<_>>())
-            == t.split(' ').count()
+        // (A paragraph longer than any valediction is split no further.)
+        let words: Vec<&str> = t.split(' ').take(32).collect();
+        crate::lexicon::VALEDICTIONS.is_entry(&words)
     }) {
         paras.pop();
     }

@@ -76,6 +76,8 @@ pub(crate) struct PhraseSet {
     by_first: FastMap<&'static str, Vec<Vec<&'static str>>>,
     /// Shapes of the entries' first words.
     firsts: Shapes,
+    /// The most words an entry has.
+    longest: usize,
 }
 
 impl PhraseSet {
@@ -88,11 +90,22 @@ impl PhraseSet {
             }
         }
         let mut firsts = Shapes::new();
+        let mut longest = 0;
         for (k, v) in by_first.iter_mut() {
             v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            longest = longest.max(v[0].len());
             firsts.add(k);
         }
-        PhraseSet { by_first, firsts }
+        PhraseSet {
+            by_first,
+            firsts,
+            longest,
+        }
+    }
+
+    /// Whether the whole of `words` is one entry.
+    pub(crate) fn is_entry<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        !words.is_empty() && words.len() <= self.longest && self.match_len(words) == words.len()
     }
 
     /// Whether some entry starts with `word`.
@@ -202,6 +215,16 @@ pub(crate) fn is_org_noun(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_phrase_is_an_entry_and_a_longer_run_is_not() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert!(VALEDICTIONS.is_entry(&words("With best wishes")));
+        assert!(VALEDICTIONS.is_entry(&words("Kind regards")));
+        assert!(!VALEDICTIONS.is_entry(&words("Kind regards to all of you")));
+        assert!(!VALEDICTIONS.is_entry(&words("")));
+        assert!(!VALEDICTIONS.is_entry::<&str>(&[]));
+    }
 
     #[test]
     fn honorifics_match_longest_multiword_form() {
