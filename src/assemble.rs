@@ -1035,7 +1035,7 @@ fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
     // Markup is removed from paragraphs, including tags that only came
     // together as cleaning took out what stood between their parts.
     let mut text = collapse_spaces(&p.text.text);
-    if text.contains("u>") {
+    if crate::text::contains_by(&text, "u>", 1) {
         let stripped = collapse_spaces(&text.replace("</u>", "").replace("<u>", ""));
         // A paragraph that is nothing but such a tag keeps it (never "").
         if !stripped.is_empty() {

@@ -246,7 +246,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                     .map_or(0, |h| h.text_at);
                 let mut t = MappedText::new();
                 push_line(norm, l.range.start + start..l.range.end, &mut t, &[]);
-                note_http.push(t.text.contains("http"));
+                note_http.push(crate::text::contains_by(&t.text, "http", 3));
                 notes.push(NoteDef {
                     number: n,
                     text: t,
@@ -284,7 +284,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                         .push_joiner(" ", norm.map.start(l.range.start));
                     push_line(norm, l.range.clone(), &mut notes[k].text, &[]);
                     notes[k].extent.end = l.range.end;
-                    note_http[k] |= s.contains("http");
+                    note_http[k] |= crate::text::contains_by(s, "http", 3);
                     is_note_line[i] = true;
                 } else {
                     in_note = None;
@@ -1205,7 +1205,7 @@ fn push_unmarked(
 fn finish_paras(paras: Vec<Para>) -> Vec<Para> {
     let mut out = Vec::with_capacity(paras.len());
     for p in paras {
-        if p.text.text.contains(" • ") {
+        if crate::text::contains_by(&p.text.text, " • ", 1) {
             out.extend(
                 split_inline_bullets(p)
                     .into_iter()

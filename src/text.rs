@@ -112,6 +112,14 @@ pub(crate) fn char_len(s: &str) -> usize {
     }
 }
 
+/// Whether `hay` holds `needle` (`hay.contains(needle)`), found at each
+/// place its byte `rare` stands: for a short needle with a byte seldom
+/// seen, cheaper than the string searcher `contains` builds on each call.
+pub(crate) fn contains_by(hay: &str, needle: &str, rare: usize) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    memchr::memchr_iter(n[rare], h).any(|i| i >= rare && h[i - rare..].starts_with(n))
+}
+
 /// Whether `s` is empty or all white space (`s.trim().is_empty()`), told
 /// by its first byte when that is an ASCII character other than white space.
 #[inline]
@@ -137,6 +145,26 @@ mod tests {
             "a\u{a0}b",
         ] {
             assert_eq!(char_len(s), s.chars().count(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn contains_by_agrees_with_contains() {
+        let hays = [
+            "",
+            "u>",
+            "<u>x</u>",
+            "a • b",
+            "•",
+            " •",
+            "see https://x",
+            "htt",
+            "phttp",
+        ];
+        for h in hays {
+            for (n, rare) in [("u>", 1), (" • ", 1), ("http", 3), ("http", 0)] {
+                assert_eq!(contains_by(h, n, rare), h.contains(n), "{h:?} {n:?}");
+            }
         }
     }
 
