@@ -67,9 +67,10 @@ impl Doc<'_> {
     fn party(&self, d: Draft) -> Party {
         let mut lines = Vec::new();
         let mut cover: Option<Range<usize>> = None;
+        let mut toks = Vec::new();
         for r in &d.address {
             for piece in self.text()[r.clone()].split(',') {
-                lines.extend(address_lines(piece));
+                address_lines(piece, &mut toks, &mut lines);
             }
             cover = Some(cover.map_or(r.clone(), |c| c.start.min(r.start)..c.end.max(r.end)));
         }
@@ -118,33 +119,53 @@ impl Doc<'_> {
 }
 
 /// Splits one comma-separated piece of a flattened address into postal
-/// lines: a house number opens a line ("Globe House | 89 Eccleston Square"),
-/// and a town ends the piece on its own line ("… Square | London").
-fn address_lines(piece: &str) -> Vec<String> {
-    let toks: Vec<&str> = piece.split_whitespace().collect();
-    let mut cuts = vec![0];
-    for (i, t) in toks.iter().enumerate().skip(1) {
-        let number = t.starts_with(|c: char| c.is_ascii_digit());
-        let prev_number = toks[i - 1].starts_with(|c: char| c.is_ascii_digit());
-        if number && !prev_number && !matches!(toks[i - 1], "Box" | "PO") {
-            cuts.push(i);
-        }
-    }
+/// lines, appended to `lines`: a house number opens a line ("Globe House |
+/// 89 Eccleston Square"), and a town ends the piece on its own line ("…
+/// Square | London"). `toks` is a buffer the caller keeps for the next piece.
+fn address_lines<'a>(piece: &'a str, toks: &mut Vec<&'a str>, lines: &mut Vec<String>) {
+    toks.clear();
+    toks.extend(piece.split_whitespace());
+    let toks = &toks[..];
+    let starts_number = |t: &str| t.starts_with(|c: char| c.is_ascii_digit());
     // A town (from the place list) closing the piece.
+    let mut town = None;
     for k in (1..toks.len()).rev().take(3) {
         let n = crate::lexicon::PLACES.match_len(&toks[k..]);
-        let after_number = toks[k - 1].starts_with(|c: char| c.is_ascii_digit());
-        if n > 0 && k + n == toks.len() && !cuts.contains(&k) && !after_number {
-            cuts.push(k);
+        let after_number = starts_number(toks[k - 1]);
+        let numbered = starts_number(toks[k]) && !matches!(toks[k - 1], "Box" | "PO");
+        if n > 0 && k + n == toks.len() && !numbered && !after_number {
+            town = Some(k);
             break;
         }
     }
-    cuts.sort_unstable();
-    cuts.push(toks.len());
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| toks[w[0]..w[1]].join(" "))
-        .collect()
+    // Cuts in order: each number after a word, then the town; a line runs
+    // from one cut to the next.
+    let mut from = 0;
+    let mut push = |to: usize| {
+        if from < to {
+            let mut line = String::with_capacity(toks[from..to].iter().map(|t| t.len() + 1).sum());
+            for (i, t) in toks[from..to].iter().enumerate() {
+                if i > 0 {
+                    line.push(' ');
+                }
+                line.push_str(t);
+            }
+            lines.push(line);
+            from = to;
+        }
+    };
+    for i in 1..toks.len() {
+        if Some(i) == town {
+            push(i);
+            continue;
+        }
+        let number = starts_number(toks[i]);
+        let prev_number = starts_number(toks[i - 1]);
+        if number && !prev_number && !matches!(toks[i - 1], "Box" | "PO") {
+            push(i);
+        }
+    }
+    push(toks.len());
 }
 
 /// Segments of every non-furniture line in a clean range.
@@ -1119,7 +1140,7 @@ fn cc_party(doc: &Doc, text: &str, r: Range<usize>, header: bool) -> Party {
 #[cfg(test)]
 mod tests {
     use super::flattened_subject_end as end;
-    use super::{join_words, starts_with_ignoring_case};
+    use super::{address_lines, join_words, starts_with_ignoring_case};
 
     #[test]
     fn a_prefix_ignoring_case_agrees_with_lower_casing() {
@@ -1144,6 +1165,30 @@ mod tests {
                 assert_eq!(starts_with_ignoring_case(t, pre), want, "{t:?} {pre:?}");
             }
         }
+    }
+
+    fn lines(piece: &str) -> Vec<String> {
+        let (mut toks, mut out) = (Vec::new(), vec!["kept".to_string()]);
+        address_lines(piece, &mut toks, &mut out);
+        assert_eq!(out.remove(0), "kept", "lines are appended");
+        out
+    }
+
+    #[test]
+    fn a_house_number_opens_an_address_line_and_a_closing_town_ends_one() {
+        assert_eq!(
+            lines(" Globe House  89 Eccleston Square London "),
+            ["Globe House", "89 Eccleston Square", "London"]
+        );
+        // A number after a number, or after "PO Box", opens no line.
+        assert_eq!(
+            lines("PO Box 12 34 High Street"),
+            ["PO Box 12 34 High Street"]
+        );
+        assert_eq!(lines("Unit 5 Quay Road"), ["Unit", "5 Quay Road"]);
+        // A town right after a number is the street's, not a line of its own.
+        assert_eq!(lines("Flat 2 London"), ["Flat", "2 London"]);
+        assert!(lines("  ").is_empty());
     }
 
     #[test]

@@ -570,6 +570,8 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
         .collect();
     let mut start = 0;
     let mut i = 0;
+    // The joined title, a buffer kept from one run of short lines to the next.
+    let mut joined = String::new();
     while i < lines.len() && lines[i].range.start < before {
         let l = &lines[i];
         let s = text[l.range.start..l.range.end.min(before)].trim();
@@ -589,13 +591,12 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
                 j += 1;
             }
             if j - i >= 3 {
-                let mut joined = String::new();
+                joined.clear();
                 for l in &lines[i..j] {
                     joined.push_str(text[l.range.clone()].trim());
                     joined.push(' ');
                 }
-                let joined = joined.trim();
-                if is_prologue(joined) {
+                if is_prologue(joined.trim()) {
                     start = lines[j - 1].range.end;
                     i = j;
                     continue;
