@@ -453,8 +453,13 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     if paras.last().is_some_and(|p| {
         let t = p.text.text.trim_end_matches(['.', ',', '!']);
         // (A paragraph longer than any valediction is split no further.)
-        let words: Vec<&str> = t.split(' ').take(32).collect();
-        crate::lexicon::VALEDICTIONS.is_entry(&words)
+        let mut words = [""; 32];
+        let mut n = 0;
+        for w in t.split(' ').take(words.len()) {
+            words[n] = w;
+            n += 1;
+        }
+        crate::lexicon::VALEDICTIONS.is_entry(&words[..n])
     }) {
         paras.pop();
     }
