@@ -258,7 +258,16 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     let sig_role = tail.role.clone().map(|r| doc.value_text(r));
     let sig_name = tail.name.as_ref().map(|(p, _)| p);
     let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref());
-    let mut sender = sender_i.map(|i| drafts[i].clone());
+    // The sender's block moves out of the drafts; what the diagnostics below
+    // read of it stays behind, so they come out in the same order.
+    let sender_marks = sender_i.map(|i| {
+        let d = &drafts[i];
+        (
+            d.postcode.as_ref().map(|p| (p.1.clone(), p.2)),
+            d.obfuscated.clone(),
+        )
+    });
+    let mut sender = sender_i.map(|i| std::mem::take(&mut drafts[i]));
     // Blocks before the addressee that are not the sender complete the sender
     // (a letterhead printed apart from the sender's name).
     if let (Some(s), Some(a)) = (sender.as_mut(), addressee_i) {
@@ -333,15 +342,26 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    for d in drafts.iter().chain(std::iter::once(&sender)) {
-        if let Some((_, r, true)) = &d.postcode {
+    let marks = drafts.iter().enumerate().map(|(i, d)| match &sender_marks {
+        Some((postcode, obfuscated)) if Some(i) == sender_i => (postcode.clone(), &obfuscated[..]),
+        _ => (
+            d.postcode.as_ref().map(|p| (p.1.clone(), p.2)),
+            &d.obfuscated[..],
+        ),
+    });
+    let sender_own = (
+        sender.postcode.as_ref().map(|p| (p.1.clone(), p.2)),
+        &sender.obfuscated[..],
+    );
+    for (postcode, obfuscated) in marks.chain(std::iter::once(sender_own)) {
+        if let Some((r, true)) = postcode {
             letter.diagnostics.push(Diagnostic::info(
                 "postcode_repaired",
                 "an OCR confusion in a postcode was repaired (l/I read as 1, O as 0)",
-                Some(doc.span(r.clone())),
+                Some(doc.span(r)),
             ));
         }
-        for r in &d.obfuscated {
+        for r in obfuscated {
             letter.diagnostics.push(Diagnostic::warning(
                 "obfuscated_email",
                 "an email address was hidden by the page it was copied from (\"[email protected]\")",
@@ -463,7 +483,6 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     }) {
         paras.pop();
     }
-    letter.body = paras.iter().map(|p| paragraph(&doc, p)).collect();
     letter.footnotes = footnotes(&doc, &paras, &notes, &mut letter.diagnostics);
     letter.documents = crate::documents::find(norm, &paras, &mut letter.footnotes);
     // A document points only at a footnote the record holds (the citation of
@@ -532,6 +551,8 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
         &paras,
         letter.closing.as_ref().and_then(|c| c.signatory.as_ref()),
     );
+    // The paragraphs are done with: their texts move into the record.
+    letter.body = paras.into_iter().map(|p| paragraph(&doc, p)).collect();
     // Absent values are null, never "".
     let some = |t: &Text| !t.text.is_empty();
     letter.subject = letter.subject.filter(some);
@@ -979,24 +1000,42 @@ fn first_sentence_end(t: &str) -> usize {
 
 /// Whitespace runs as one space, ends trimmed (copying only when needed).
 fn collapse_spaces(s: &str) -> String {
+    if is_collapsed(s) {
+        s.trim().to_string()
+    } else {
+        join_words(s.trim())
+    }
+}
+
+/// [`collapse_spaces`] of a string the caller gives up: kept as it is when
+/// it is collapsed already (most paragraphs are), not copied.
+fn collapse_spaces_owned(s: String) -> String {
+    if is_collapsed(&s) {
+        if s.trim().len() == s.len() {
+            s
+        } else {
+            s.trim().to_string()
+        }
+    } else {
+        join_words(s.trim())
+    }
+}
+
+/// Whether `s`, trimmed, is its words joined by one space already.
+fn is_collapsed(s: &str) -> bool {
     let t = s.trim();
     // Clean: no two ASCII whitespace bytes in a row, no line break, tab or
     // CR. Without those three, the ASCII whitespace left is the space and
     // the rare form feed: searching for "  " is enough when there is no
     // form feed.
     let b = t.as_bytes();
-    let clean = memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+    memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
         && if memchr::memchr(b'\x0c', b).is_some() {
             !b.windows(2)
                 .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
         } else {
             memchr::memmem::find(b, b"  ").is_none()
-        };
-    if clean {
-        t.to_string()
-    } else {
-        join_words(t)
-    }
+        }
 }
 
 /// The words of `s` (split at Unicode whitespace) joined by one space:
@@ -1055,12 +1094,12 @@ fn single_spaced(b: &[u8]) -> bool {
     true
 }
 
-fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
+fn paragraph(doc: &Doc, p: Para) -> Paragraph {
     let mut refs: Vec<u32> = p.markers.iter().map(|m| m.0).collect();
     refs.dedup();
     // Markup is removed from paragraphs, including tags that only came
     // together as cleaning took out what stood between their parts.
-    let mut text = collapse_spaces(&p.text.text);
+    let mut text = collapse_spaces_owned(p.text.text);
     if crate::text::contains_by(&text, "u>", 1) {
         let stripped = collapse_spaces(&text.replace("</u>", "").replace("<u>", ""));
         // A paragraph that is nothing but such a tag keeps it (never "").
@@ -1070,8 +1109,8 @@ fn paragraph(doc: &Doc, p: &Para) -> Paragraph {
     }
     Paragraph {
         text,
-        span: doc.span(p.extent.clone()),
-        label: p.label.clone(),
+        span: doc.span(p.extent),
+        label: p.label,
         footnote_refs: refs,
     }
 }
