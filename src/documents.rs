@@ -98,14 +98,23 @@ struct HeadScan {
     by_capital: [Vec<&'static [u8]>; 26],
     /// The rest ("report"), each searched for on its own.
     others: Vec<memchr::memmem::Finder<'static>>,
+    /// For each first byte, the lengths of the words that start with it
+    /// (bit `len`, all below 64), to pick out the words worth looking up
+    /// (see [`head_candidates`]).
+    lens: [u64; 256],
 }
 
 static HEAD_SCAN: LazyLock<HeadScan> = LazyLock::new(|| {
     let mut scan = HeadScan {
         by_capital: Default::default(),
         others: Vec::new(),
+        lens: [0; 256],
     };
     for w in head_words() {
+        if let Some(&b) = w.as_bytes().first() {
+            // A head of 64 bytes or more admits every length.
+            scan.lens[usize::from(b)] |= 1u64.checked_shl(w.len() as u32).unwrap_or(u64::MAX);
+        }
         match w.as_bytes().first() {
             Some(c) if c.is_ascii_uppercase() => {
                 scan.by_capital[usize::from(c - b'A')].push(w.as_bytes());
@@ -892,12 +901,23 @@ fn collapse(s: &str) -> Cow<'_, str> {
     Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
-/// Lower-case alphanumeric tokens, for comparing titles.
-fn norm_tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// Whether every word of `a` is a word of `b`, in lower case: words are
+/// runs of alphanumeric chars. Nothing is collected: titles are short.
+fn words_within(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    // Two ASCII words are equal in lower case when they are equal but
+    // for ASCII case.
+    let same = |x: &str, y: &str| {
+        if x.is_ascii() && y.is_ascii() {
+            x.eq_ignore_ascii_case(y)
+        } else {
+            x.to_lowercase() == y.to_lowercase()
+        }
+    };
+    words(a).all(|w| words(b).any(|x| same(w, x)))
 }
 
 /// Each byte in lower case if it is an ASCII letter or digit, else 0.
@@ -914,10 +934,10 @@ static LOWER_ALNUM: [u8; 256] = {
     t
 };
 
-/// `title_key` of an ASCII title: its letters and digits in lower case,
-/// each run of other bytes between two words made one space. The bytes
-/// are copied once and the key written over them, in place.
-fn title_key_ascii(s: &str) -> String {
+/// `title_key` of an ASCII title into `key`: its letters and digits in
+/// lower case, each run of other bytes between two words made one space.
+/// The bytes are copied once and the key written over them, in place.
+fn title_key_ascii(s: &str, key: &mut Vec<u8>) {
     let b = s.as_bytes();
     // A leading "the" is passed over: the first word ends at the first
     // byte after it that is no letter or digit.
@@ -934,7 +954,8 @@ fn title_key_ascii(s: &str) -> String {
     } else {
         &b[from..]
     };
-    let mut key = rest.to_vec();
+    key.clear();
+    key.extend_from_slice(rest);
     let mut n = 0;
     // Whether a word has been kept and other bytes stood after it.
     let mut gap = false;
@@ -955,7 +976,6 @@ fn title_key_ascii(s: &str) -> String {
         n += 1;
     }
     key.truncate(n);
-    String::from_utf8(key).unwrap_or_default()
 }
 
 /// A title's words for lookup: lower case, a leading article aside,
@@ -963,8 +983,27 @@ fn title_key_ascii(s: &str) -> String {
 /// give keys that differ).
 fn title_key(s: &str) -> String {
     if s.is_ascii() {
-        return title_key_ascii(s);
+        let mut key = Vec::new();
+        title_key_ascii(s, &mut key);
+        return String::from_utf8(key).unwrap_or_default();
     }
+    title_key_unicode(s)
+}
+
+/// [`title_key`] written into `buf`, which serves from call to call: no
+/// allocation for an ASCII title once `buf` is large enough.
+fn title_key_in<'b>(s: &str, buf: &'b mut Vec<u8>) -> &'b str {
+    if s.is_ascii() {
+        title_key_ascii(s, buf);
+    } else {
+        buf.clear();
+        buf.extend_from_slice(title_key_unicode(s).as_bytes());
+    }
+    std::str::from_utf8(buf).unwrap_or_default()
+}
+
+/// [`title_key`] of a title that is not all ASCII.
+fn title_key_unicode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut first = true;
     for w in s
@@ -1172,7 +1211,7 @@ fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
         return None;
     }
     let toks = tokens(s);
-    for m in legislation(&toks) {
+    for m in legislation(&toks, 0..toks.len()) {
         if m.range.start == 0 {
             let rest = s[m.range.end..].trim_start();
             let ok = rest.is_empty()
@@ -1606,34 +1645,53 @@ fn names_a_body(toks: &[Tok], i: usize) -> bool {
         })
 }
 
-/// Acts, bills and orders named in `s`.
-fn legislation(toks: &[Tok]) -> Vec<LegMatch> {
-    let mut out = Vec::new();
-    for (i, t) in toks.iter().enumerate() {
-        let Some(needs_year) = legislation_head(t.core) else {
-            continue;
-        };
+/// Acts, bills and orders named in `s`, headed by the tokens at `at`,
+/// in order: every token whose core is a legislation head must be among
+/// them (as [`head_candidates`] gives them); the rest are passed over.
+fn legislation<'t>(
+    toks: &'t [Tok<'t>],
+    at: impl IntoIterator<Item = usize> + 't,
+) -> impl Iterator<Item = LegMatch> + 't {
+    at.into_iter().filter_map(move |i| {
+        let t = &toks[i];
+        let needs_year = legislation_head(t.core)?;
         if names_a_body(toks, i) {
-            continue;
+            return None;
         }
         let year_tok = (!t.closes)
             .then(|| toks.get(i + 1))
             .flatten()
             .filter(|y| y.core.len() == 4 && y.core.chars().all(|c| c.is_ascii_digit()));
         if needs_year && year_tok.is_none() {
-            continue;
+            return None;
         }
         let start = walk_back(toks, i, true, false);
         if start >= i {
-            continue;
+            return None;
         }
         let end = year_tok.map_or(t.range.end, |y| y.range.end);
-        out.push(LegMatch {
+        Some(LegMatch {
             range: toks[start].range.start..end,
             year: year_tok.and_then(|y| y.core.parse().ok()),
-        });
+        })
+    })
+}
+
+/// The indices of the tokens whose core may be a word of [`head_words`],
+/// into `out`, cleared first: the rest head neither an act nor a title.
+/// Most are turned away by their first byte and length.
+fn head_candidates(toks: &[Tok], out: &mut Vec<usize>) {
+    let lens = &HEAD_SCAN.lens;
+    out.clear();
+    for (i, t) in toks.iter().enumerate() {
+        let b = t.core.as_bytes();
+        if let Some(&c) = b.first() {
+            let bit = 1u64.checked_shl(b.len() as u32).unwrap_or(1 << 63);
+            if lens[usize::from(c)] & bit != 0 {
+                out.push(i);
+            }
+        }
     }
-    out
 }
 
 /// An act, bill or order: its range in the text and its year.
@@ -1642,11 +1700,12 @@ struct LegMatch {
     year: Option<i32>,
 }
 
-/// Capitalised titles that end in a document noun, in a paragraph.
-fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
-    let mut out = Vec::new();
+/// Capitalised titles that end in a document noun, in a paragraph, headed
+/// by the tokens at `at` (as for [`legislation`]), onto `out`.
+fn titled(s: &str, toks: &[Tok], at: &[usize], out: &mut Vec<Mention>) {
     let heads = &*HEADS;
-    for (i, t) in toks.iter().enumerate() {
+    for &i in at {
+        let t = &toks[i];
         let lower_report = t.core == "report";
         let Some(kind) = heads
             .kind(t.core)
@@ -1730,31 +1789,45 @@ fn titled(s: &str, toks: &[Tok]) -> Vec<Mention> {
             url: None,
         });
     }
-    out
 }
 
 /// Every document mention in one paragraph's text.
 #[cfg(test)]
 fn mentions_in(s: &str, links: &[(Range<usize>, Option<String>)]) -> Vec<Mention> {
-    mentions_with(s, links, &mut Vec::new())
+    let mut out = Vec::new();
+    mentions_with(s, links, &mut Scratch::default(), &mut out);
+    out
 }
 
-/// [`mentions_in`] with a buffer for the words, reused from call to call.
+/// The buffers [`mentions_with`] reuses from paragraph to paragraph.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The words of a paragraph.
+    toks: Vec<Tok<'a>>,
+    /// The indices of those that may head a mention.
+    heads: Vec<usize>,
+}
+
+/// [`mentions_in`] into `out`, cleared first, with buffers reused from
+/// call to call.
 fn mentions_with<'a>(
     s: &'a str,
     links: &[(Range<usize>, Option<String>)],
-    toks: &mut Vec<Tok<'a>>,
-) -> Vec<Mention> {
+    scratch: &mut Scratch<'a>,
+    out: &mut Vec<Mention>,
+) {
+    out.clear();
     let scan = scan(s);
     // Only the acts and titles need the words, and each is headed by one.
     if scan.head {
-        tokens_into(s, toks);
+        tokens_into(s, &mut scratch.toks);
     } else {
-        toks.clear();
+        scratch.toks.clear();
     }
-    let toks = &toks[..];
-    let mut out: Vec<Mention> = Vec::new();
-    for m in legislation(toks) {
+    let toks = &scratch.toks[..];
+    head_candidates(toks, &mut scratch.heads);
+    let heads = &scratch.heads[..];
+    for m in legislation(toks, heads.iter().copied()) {
         let title = collapse(&s[m.range.clone()]).into_owned();
         out.push(Mention {
             range: m.range,
@@ -1765,7 +1838,7 @@ fn mentions_with<'a>(
             url: None,
         });
     }
-    out.extend(titled(s, toks));
+    titled(s, toks, heads, out);
     for c in (scan.letter && may_hold_dated_letter(s))
         .then(|| LETTER.captures_iter(s))
         .into_iter()
@@ -1859,21 +1932,19 @@ fn mentions_with<'a>(
         let before = &s[from..m.range.start];
         !(before.contains(')') && CITED_YEAR_BEFORE.is_match(before))
     });
-    // One mention per stretch of text: the longest wins.
+    // One mention per stretch of text: the longest wins. `dedup_by` hands
+    // each mention with the last one kept; the longer of the two stays.
     out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
-    let mut kept: Vec<Mention> = Vec::new();
-    for m in out {
-        if let Some(last) = kept.last_mut() {
-            if m.range.start < last.range.end {
-                if m.range.len() > last.range.len() {
-                    *last = m;
-                }
-                continue;
-            }
+    out.dedup_by(|m, last| {
+        if m.range.start >= last.range.end {
+            return false;
         }
-        kept.push(m);
-    }
-    for m in &mut kept {
+        if m.range.len() > last.range.len() {
+            std::mem::swap(m, last);
+        }
+        true
+    });
+    for m in out.iter_mut() {
         if m.kind != DocumentKind::Legislation || m.year.is_none() {
             let after = &s[m.range.end..];
             if let Some(c) = may_be_dated(after)
@@ -1886,7 +1957,6 @@ fn mentions_with<'a>(
             }
         }
     }
-    kept
 }
 
 /// Words that end a title in apposition, in the order they are looked for.
@@ -2207,6 +2277,8 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
     let mut by_note: FastMap<u32, usize> = FastMap::default();
     let mut no_title: Vec<usize> = Vec::new();
     let mut prev: Option<usize> = None;
+    // One buffer for every title key that is looked up.
+    let mut key_buf = Vec::new();
     for f in footnotes.iter_mut() {
         let idx = match cite(&f.text) {
             Some(Cite::Ibid) => prev,
@@ -2216,14 +2288,14 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
                 year,
                 url,
             }) => {
-                let key = title_key(&title);
-                match found.by_title.get(&key).copied() {
+                let key = title_key_in(&title, &mut key_buf);
+                match found.by_title.get(key).copied() {
                     Some(i) => {
                         found.docs[i].mentions.push(f.span);
                         Some(i)
                     }
                     None => Some(found.push_keyed(
-                        key,
+                        key.to_owned(),
                         Document {
                             kind: kind_of(&title),
                             title,
@@ -2288,40 +2360,56 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
         .filter(|(sp, _)| !sp.is_empty())
         .collect();
     links.sort_by_key(|l| l.0);
-    // One buffer for the words of every paragraph, sized once for the
-    // longest as `tokens_into` would size it.
+    // Buffers for the words and the mentions of every paragraph, the
+    // words' sized once for the longest as `tokens_into` would size it.
     let longest = paras.iter().map(|p| p.text.text.len()).max().unwrap_or(0);
-    let mut toks = Vec::with_capacity(longest / 6 + 1);
+    let mut scratch = Scratch {
+        toks: Vec::with_capacity(longest / 6 + 1),
+        heads: Vec::new(),
+    };
+    let mut mentions: Vec<Mention> = Vec::new();
     for p in paras {
-        let raw_span = p.text.span(0..p.text.text.len());
-        let first = links.partition_point(|l| l.0.start < raw_span.start);
-        let here: Vec<(Range<usize>, Option<String>)> = links[first..]
-            .iter()
-            .take_while(|l| l.0.start < raw_span.end)
-            .filter(|l| l.0.end <= raw_span.end)
-            .map(|(sp, url)| {
-                (
-                    para_offset(p, sp.start)..para_offset(p, sp.end),
-                    url.clone(),
-                )
-            })
-            .filter(|(r, _)| r.start < r.end)
-            .collect();
+        let here: Vec<(Range<usize>, Option<String>)> = if links.is_empty() {
+            Vec::new()
+        } else {
+            let raw_span = p.text.span(0..p.text.text.len());
+            let first = links.partition_point(|l| l.0.start < raw_span.start);
+            links[first..]
+                .iter()
+                .take_while(|l| l.0.start < raw_span.end)
+                .filter(|l| l.0.end <= raw_span.end)
+                .map(|(sp, url)| {
+                    (
+                        para_offset(p, sp.start)..para_offset(p, sp.end),
+                        url.clone(),
+                    )
+                })
+                .filter(|(r, _)| r.start < r.end)
+                .collect()
+        };
         let s = p.text.text.as_str();
-        let mentions = mentions_with(s, &here, &mut toks);
-        let mut markers: Vec<(u32, usize)> = p
-            .markers
-            .iter()
-            .map(|(n, r)| (*n, para_offset(p, norm.map.start(r.start))))
-            .collect();
-        markers.sort_by_key(|m| m.1);
-        for (mi, m) in mentions.iter().enumerate() {
+        mentions_with(s, &here, &mut scratch, &mut mentions);
+        // The markers by where they stand, placed only when a mention
+        // needs them.
+        let mut markers: Option<Vec<(u32, usize)>> = None;
+        for mi in 0..mentions.len() {
+            let next_end = mentions.get(mi + 1).map(|x| x.range.end);
+            let m = &mut mentions[mi];
             let span: Span = p.text.span(m.range.clone());
-            let key = title_key(&m.title);
-            if let Some(&i) = found.by_title.get(&key) {
+            let key = title_key_in(&m.title, &mut key_buf);
+            if let Some(&i) = found.by_title.get(key) {
                 found.docs[i].mentions.push(span);
                 continue;
             }
+            let markers = markers.get_or_insert_with(|| {
+                let mut v: Vec<(u32, usize)> = p
+                    .markers
+                    .iter()
+                    .map(|(n, r)| (*n, para_offset(p, norm.map.start(r.start))))
+                    .collect();
+                v.sort_by_key(|m| m.1);
+                v
+            });
             // The marker closing the sentence that names it.
             let marker = markers
                 .get(markers.partition_point(|x| x.1 < m.range.end))
@@ -2331,12 +2419,9 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
             let merged = marker.and_then(|(n, at)| {
                 let i = *by_note.get(n)?;
                 let d = &found.docs[i];
-                let last = mentions.get(mi + 1).map_or(true, |x| x.range.end > *at);
+                let last = next_end.map_or(true, |end| end > *at);
                 // Only needed when the mention is not the last before the marker.
-                let within = || {
-                    let doc_tokens = norm_tokens(&d.title);
-                    norm_tokens(&m.title).iter().all(|w| doc_tokens.contains(w))
-                };
+                let within = || words_within(&m.title, &d.title);
                 let leg_clash = m.kind == DocumentKind::Legislation
                     && d.kind != DocumentKind::Legislation
                     && !d.title.is_empty();
@@ -2345,24 +2430,24 @@ pub(crate) fn find(norm: &Normalized, paras: &[Para], footnotes: &mut [Footnote]
             match merged {
                 Some(i) => {
                     if found.docs[i].title.is_empty() {
-                        found.retitle(i, m.title.clone());
+                        found.retitle(i, std::mem::take(&mut m.title));
                         let d = &mut found.docs[i];
                         d.kind = m.kind;
                         d.year = m.year;
-                        d.author = m.author.clone();
+                        d.author = m.author.take();
                     }
                     found.docs[i].mentions.push(span);
                 }
                 None => {
                     found.push_keyed(
-                        key,
+                        key.to_owned(),
                         Document {
-                            title: m.title.clone(),
-                            author: m.author.clone(),
+                            title: std::mem::take(&mut m.title),
+                            author: m.author.take(),
                             year: m.year,
                             kind: m.kind,
                             footnote: None,
-                            url: m.url.clone(),
+                            url: m.url.take(),
                             mentions: vec![span],
                         },
                     );
@@ -2956,6 +3041,22 @@ mod tests {
             t in r#"(Blog|BLOG|blog|announced|Press|release|Letter|letter|LETTER|Guidance|guide|Code of Practice|code Of practice|Strategy|plan|Plan|Review|report|Report|Act|Bill|Order|Rules|2021|3|x|é|Élan|\u{212A}|’s|'|:| |-|, |\t|reportsreports){0,10}"#
         ) {
             proptest::prop_assert_eq!(kind_of(&t), kind_of_reference(&t));
+        }
+
+        /// `words_within` agrees with collecting the words in lower case.
+        #[test]
+        fn words_within_agrees_with_collecting(
+            a in r#"(The|the|THE|Report|report|2020|Σ|σ|ς|ΣΑΣ|\u{212A}|k|é|É| |-|:){0,6}"#,
+            b in r#"(The|the|THE|Report|report|2020|Σ|σ|ς|ΣΑΣ|\u{212A}|k|é|É| |-|:){0,8}"#
+        ) {
+            let words = |s: &str| -> Vec<String> {
+                s.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
+            let (wa, wb) = (words(&a), words(&b));
+            proptest::prop_assert_eq!(words_within(&a, &b), wa.iter().all(|w| wb.contains(w)));
         }
 
         /// `title_key` agrees with joining the words it collects.
