@@ -642,7 +642,8 @@ fn for_each_title_word<'a>(title: &'a str, mut f: impl FnMut(&'a str)) {
     }
     let mut start = None;
     for (i, &c) in title.as_bytes().iter().enumerate() {
-        if c.is_ascii_alphanumeric() || c == b'\'' {
+        // `LOWER_ALNUM` is not 0 at ASCII letters and digits.
+        if LOWER_ALNUM[usize::from(c)] != 0 || c == b'\'' {
             start.get_or_insert(i);
         } else if let Some(a) = start.take() {
             f(&title[a..i]);
@@ -1064,9 +1065,9 @@ fn url_start(s: &str) -> Option<usize> {
 
 /// The URL in a footnote, joined where extraction broke it at a slash
 /// ("https://x.org/ report/y/"), and the text before it.
-fn split_url(text: &str) -> (String, Option<String>) {
+fn split_url(text: &str) -> (Cow<'_, str>, Option<String>) {
     let Some(m) = url_start(text).and_then(|i| URL.find_at(text, i)) else {
-        return (text.to_string(), None);
+        return (Cow::Borrowed(text), None);
     };
     let mut url = m.as_str().to_string();
     let rest = text[m.end()..].trim();
@@ -1077,8 +1078,9 @@ fn split_url(text: &str) -> (String, Option<String>) {
     {
         url.push_str(rest);
     }
-    let url = url.trim_end_matches(['.', ',', ';', ')']).to_string();
-    let before = AVAILABLE.replace(&text[..m.start()], "").to_string();
+    let kept = url.trim_end_matches(['.', ',', ';', ')']).len();
+    url.truncate(kept);
+    let before = AVAILABLE.replace(&text[..m.start()], "");
     (before, Some(url))
 }
 
@@ -1228,7 +1230,14 @@ fn legislation_at_start(s: &str) -> Option<(String, Option<i32>)> {
 /// Reads a footnote's text as a citation.
 fn cite(text: &str) -> Option<Cite> {
     let text = collapse(text);
-    if IBID.is_match(&text) {
+    // "Ibid" opens with an "i" in either case, past white space (the
+    // regex's `i` matches no char past ASCII).
+    let opens_with_i = text
+        .trim_start()
+        .as_bytes()
+        .first()
+        .is_some_and(|c| c.eq_ignore_ascii_case(&b'i'));
+    if opens_with_i && IBID.is_match(&text) {
         return Some(Cite::Ibid);
     }
     let (body, url) = split_url(&text);
@@ -2825,6 +2834,20 @@ mod tests {
         );
         assert_eq!(m[0].title, "analysis of the figures");
         assert_eq!(m[0].url.as_deref(), Some("https://x.org"));
+    }
+
+    #[test]
+    fn ibid_opens_with_an_ascii_i_past_white_space() {
+        // `cite` asks for an "i" or "I" first, past `trim_start`'s white
+        // space, before it runs `IBID`.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if IBID.is_match(&format!("{c}bid")) {
+                assert!(matches!(c, 'i' | 'I'), "{c:?}");
+            }
+            if IBID.is_match(&format!("{c}ibid")) {
+                assert!(c.is_whitespace(), "{c:?}");
+            }
+        }
     }
 
     #[test]
