@@ -609,8 +609,21 @@ fn provision(w: &str) -> bool {
     })
 }
 
+/// Whether a word names a month, in any case, with or without a dot.
 fn is_month(w: &str) -> bool {
-    with_lower(w.trim_end_matches('.'), |l| MONTHS.contains(&l))
+    let w = w.trim_end_matches('.');
+    // The month names are ASCII lower case, of 3 to 9 letters, and open
+    // with one of these: a word whose first byte is another ASCII byte
+    // keeps it when lower cased, and an ASCII word keeps its length.
+    match w.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'a' | b'd' | b'f' | b'j' | b'm' | b'n' | b'o' | b's') => {}
+        Some(c) if c.is_ascii() => return false,
+        _ => {}
+    }
+    if w.is_ascii() && !(3..=9).contains(&w.len()) {
+        return false;
+    }
+    with_lower(w, |l| MONTHS.contains(&l))
 }
 
 /// The title words `kind_of` looks for, in lower case.
@@ -2847,6 +2860,20 @@ mod tests {
             if IBID.is_match(&format!("{c}ibid")) {
                 assert!(c.is_whitespace(), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn month_prefilter_keeps_every_month() {
+        // `is_month` turns words away by first letter and length.
+        for m in MONTHS.iter() {
+            assert!(m.is_ascii() && (3..=9).contains(&m.len()), "{m}");
+            assert!(b"adfjmnos".contains(&m.as_bytes()[0]), "{m}");
+            assert!(is_month(m) && is_month(&m.to_uppercase()), "{m}");
+            assert!(is_month(&format!("{m}.")), "{m}");
+        }
+        for w in ["", ".", "Monday", "X", "Ma", "Septembers", "\u{212A}", "é"] {
+            assert!(!is_month(w), "{w}");
         }
     }
 
