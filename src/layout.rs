@@ -681,12 +681,27 @@ fn is_prologue(s: &str) -> bool {
         b.len() - i >= p.len() && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
     };
     let space = |i: usize| b.get(i).is_some_and(|c| matches!(c, b'\t'..=b'\r' | b' '));
-    let found = b.iter().enumerate().any(|(i, &c)| match c {
-        b'c' | b'C' => at(i, "cookie"),
-        b'(' => at(i, "(pdf,"),
-        b'f' | b'F' => at(i, "full text of the letter"),
-        b'>' => ascii && i > 0 && space(i - 1) && space(i + 1),
-        _ => false,
+    // The bytes that may open a phrase: most of a line is skipped by a
+    // table look-up, with no jump per byte.
+    const OPENS: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'c' as usize] = true;
+        t[b'C' as usize] = true;
+        t[b'(' as usize] = true;
+        t[b'f' as usize] = true;
+        t[b'F' as usize] = true;
+        t[b'>' as usize] = true;
+        t
+    };
+    let found = b.iter().enumerate().any(|(i, &c)| {
+        OPENS[usize::from(c)]
+            && match c {
+                b'c' | b'C' => at(i, "cookie"),
+                b'(' => at(i, "(pdf,"),
+                b'f' | b'F' => at(i, "full text of the letter"),
+                b'>' => ascii && i > 0 && space(i - 1) && space(i + 1),
+                _ => false,
+            }
     });
     found || !ascii && spaced_arrow(s)
 }
