@@ -1512,13 +1512,23 @@ fn deadlines(
         (&BY, &WITHIN)
     };
     let (may_by, may_within) = may_hold_deadlines(scope, lower);
-    let by = may_by.then(|| by.captures_iter(scope));
-    for c in by.into_iter().flatten() {
-        let Some(m) = c.get(0) else { continue };
+    let by_re = by;
+    let by = may_by.then(|| by_re.find_iter(scope));
+    for m in by.into_iter().flatten() {
         let start = within.start + m.start();
         let at = within.start + m.end();
-        let end_of = c.name("eom").is_some();
-        if c.name("this").is_some() {
+        // Only "the end of …" sets a group ("by the end of this month"),
+        // and of the pattern's words only its "end" holds those letters
+        // (none of which another letter folds to): other matches need no
+        // groups, and the costlier capturing search is run only for these.
+        let c = if contains_ignoring_ascii_case(m.as_str(), b"end") {
+            by_re.captures_at(scope, m.start())
+        } else {
+            None
+        };
+        let group = |name: &str| c.as_ref().is_some_and(|c| c.name(name).is_some());
+        let end_of = group("eom");
+        if group("this") {
             let date = letter.map(|l| l.last_of_month());
             out.push(Deadline {
                 range: start..at,
@@ -1526,7 +1536,7 @@ fn deadlines(
             });
             continue;
         }
-        if c.name("year").is_some() {
+        if group("year") {
             let date = letter.and_then(|l| Date::new(l.year(), 12, 31).ok());
             out.push(Deadline {
                 range: start..at,
@@ -1534,7 +1544,7 @@ fn deadlines(
             });
             continue;
         }
-        if c.name("next").is_some() {
+        if group("next") {
             let date = letter
                 .and_then(|l| l.first_of_month().checked_add(1.month()).ok())
                 .map(|d| d.last_of_month());
@@ -1593,6 +1603,13 @@ fn deadlines(
     }
     out.sort_by_key(|d| d.range.start);
     out
+}
+
+/// Whether `hay` holds `needle` (ASCII), ignoring ASCII case.
+fn contains_ignoring_ascii_case(hay: &str, needle: &[u8]) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// `from` plus `n` days, weeks or months; working days skip Saturdays and
@@ -2245,6 +2262,22 @@ mod tests {
             day(2020, 2, 10),
             "by the end of the year",
             "2020-12-31",
+        );
+    }
+
+    #[test]
+    fn deadline_by_the_end_of_next_month_in_capitals() {
+        due(
+            "PLEASE REPLY BY THE END OF NEXT MONTH.",
+            day(2020, 1, 10),
+            "BY THE END OF NEXT MONTH",
+            "2020-02-29",
+        );
+        due(
+            "Please reply By The End Of This Month.",
+            day(2021, 4, 2),
+            "By The End Of This Month",
+            "2021-04-30",
         );
     }
 
