@@ -41,10 +41,52 @@ const SIGMA: f64 = 0.65;
 const CUE_WEIGHT: f64 = 1.0;
 
 /// A sentence end: terminal punctuation, an optional footnote marker and
-/// closing quote, spaces, then a capital, quote, bracket or digit.
+/// closing quote, spaces, then a capital, quote, bracket or digit. Read by
+/// hand ([`sentence_end_at`]); the tests hold the two to the same answers.
+#[cfg(test)]
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([.!?])((?:\^?[0-9]{1,3})?)(["”’)]?)(\s+)[A-Z"“‘(0-9]"#).unwrap()
 });
+
+/// The [`SENTENCE_END`] match whose mark is byte `p` of `s`, read by hand:
+/// where the char after its spaces starts (the next sentence's start).
+/// Each optional part can only be taken whole: what follows the marker's
+/// digits must be a quote or a space, never a digit or '^', and what
+/// follows the quote a space; so the greedy reading is the only one.
+fn sentence_end_at(s: &str, p: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = p + 1;
+    // The footnote marker: '^' and up to three ASCII digits.
+    let caret = usize::from(b.get(i) == Some(&b'^'));
+    let digits = b[(i + caret).min(b.len())..]
+        .iter()
+        .take(3)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits > 0 {
+        i += caret + digits;
+    }
+    let rest = &s[i..];
+    let rest = rest
+        .strip_prefix(['"', '\u{201d}', '\u{2019}', ')'])
+        .unwrap_or(rest);
+    // `\s` is Unicode's White_Space, as `char::is_whitespace` is.
+    let after = rest.trim_start_matches(char::is_whitespace);
+    let opens = after.starts_with(|c: char| {
+        c.is_ascii_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '(')
+    });
+    (after.len() < rest.len() && opens).then(|| s.len() - after.len())
+}
+
+/// Every [`SENTENCE_END`] match of `s` (as `find_iter` yields them): its
+/// mark's offset and the next sentence's start. No match can start inside
+/// another (none holds a second '.', '!' or '?'), so each mark is tried.
+fn sentence_ends(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes())
+        .filter_map(move |p| sentence_end_at(s, p).map(|at| (p, at)))
+}
 
 /// A list item's label run into the text: "1. ", "2) ", "b. ".
 static ITEM_LABEL: LazyLock<Regex> =
@@ -385,14 +427,10 @@ pub(crate) fn sentence_starts(
 ) -> Vec<usize> {
     let s = &text[range.clone()];
     let mut out = vec![range.start];
-    // The whole match says all the groups did: the terminal mark is its
-    // first byte, the spaces end before its last char, and the optional
-    // marker group is empty exactly when no '^' or digit follows the mark
-    // (either would have to be in it: no other group takes one).
-    for m in SENTENCE_END.find_iter(s) {
-        let p = m.start();
-        let last = s[..m.end()].chars().next_back().map_or(0, char::len_utf8);
-        let at = range.start + m.end() - last;
+    // The optional marker is empty exactly when no '^' or digit follows
+    // the mark (either would have to be in it: no other part takes one).
+    for (p, at) in sentence_ends(s) {
+        let at = range.start + at;
         let k = masked.partition_point(|m| m.end < at);
         if masked.get(k).is_some_and(|m| m.start <= at) {
             continue;
@@ -485,14 +523,8 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         let mut end = None;
         while pos < s.len() && items.len() < 30 {
             let rest = &s[pos..];
-            // The spaces (group 4) end before the match's last char.
-            let stop = SENTENCE_END.find(rest).map(|m| {
-                m.end()
-                    - rest[..m.end()]
-                        .chars()
-                        .next_back()
-                        .map_or(0, char::len_utf8)
-            });
+            // Where the spaces after the sentence end stop.
+            let stop = sentence_ends(rest).next().map(|(_, at)| at);
             // A "; " counts only where it starts before the stop, so the
             // search ends there (a byte past it, for the space), not at
             // the end of the stretch on every item.
@@ -693,6 +725,22 @@ mod tests {
         let t = "My team has leads for the priorities of my plan: victim care and support; \
                  law enforcement; prevention; and research. It also covers international work.";
         assert!(list_breaks(t, 0..t.len(), &[]).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_ends_read_by_hand_are_the_regex_matches(
+            t in r#"([.!?^)"”’“‘(]|[0-9]|\s|\u{a0}|\u{2003}|\u{663}|[A-Za-z]|é){0,16}"#
+        ) {
+            let by_regex: Vec<(usize, usize)> = SENTENCE_END
+                .find_iter(&t)
+                .map(|m| {
+                    let last = t[..m.end()].chars().next_back().map_or(0, char::len_utf8);
+                    (m.start(), m.end() - last)
+                })
+                .collect();
+            proptest::prop_assert_eq!(sentence_ends(&t).collect::<Vec<_>>(), by_regex);
+        }
     }
 
     #[test]
