@@ -624,7 +624,7 @@ fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
         let heading = !ends_sentence(i)
             && typical > 40
             && (one_a_line || fits)
-            && line(i).split_whitespace().count() <= 25
+            && crate::text::word_count(line(i)) <= 25
             && !line(i).ends_with([',', ';', '-']);
         breaks_after[i] = short_end || heading;
     }
@@ -675,7 +675,10 @@ fn expand_flattened(
         let flattened = l.kind == LineKind::Text
             && l.range.start < end
             && (runs_on && l.range.start == body.start || text_lines == 1)
-            && text[l.range.start..end].split_whitespace().count() > FLATTENED_WORDS;
+            && text[l.range.start..end]
+                .split_whitespace()
+                .nth(FLATTENED_WORDS)
+                .is_some();
         if !flattened {
             out.push(Line {
                 range: l.range.clone(),

@@ -488,12 +488,12 @@ fn words(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> usize {
     let first = masked.partition_point(|m| m.end <= range.start);
     for m in masked[first..].iter().take_while(|m| m.start < range.end) {
         if m.start > pos {
-            n += text[pos..m.start].split_whitespace().count();
+            n += crate::text::word_count(&text[pos..m.start]);
         }
         pos = pos.max(m.end);
     }
     if pos < range.end {
-        n += text[pos..range.end].split_whitespace().count();
+        n += crate::text::word_count(&text[pos..range.end]);
     }
     n
 }
@@ -583,7 +583,7 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         let Some(end) = end else { continue };
         let words: Vec<usize> = items
             .iter()
-            .map(|r| s[r.clone()].split_whitespace().count())
+            .map(|r| crate::text::word_count(&s[r.clone()]))
             .collect();
         let total: usize = words.iter().sum();
         if items.len() < 2 || words.iter().any(|&w| w < 5) || total < 10 * items.len() {

@@ -120,6 +120,27 @@ pub(crate) fn contains_by(hay: &str, needle: &str, rare: usize) -> bool {
     memchr::memchr_iter(n[rare], h).any(|i| i >= rare && h[i - rare..].starts_with(n))
 }
 
+/// The number of words in `s`, as `s.split_whitespace().count()` says,
+/// read a byte at a time: an ASCII byte tells by itself whether it is
+/// white space, and only a non-ASCII char is decoded to ask.
+pub(crate) fn word_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let space = if b[i] < 0x80 {
+            i += 1;
+            matches!(b[i - 1], b'\t'..=b'\r' | b' ')
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n
+}
+
 /// Whether `s` is empty or all white space (`s.trim().is_empty()`), told
 /// by its first byte when that is an ASCII character other than white space.
 #[inline]
@@ -165,6 +186,29 @@ mod tests {
             for (n, rare) in [("u>", 1), (" • ", 1), ("http", 3), ("http", 0)] {
                 assert_eq!(contains_by(h, n, rare), h.contains(n), "{h:?} {n:?}");
             }
+        }
+    }
+
+    #[test]
+    fn word_count_is_what_split_whitespace_says() {
+        for s in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\u{a0}b\u{2003}c\u{3000}",
+            "caf\u{e9} cr\u{e8}me\u{85}x",
+            "\t\x0b\x0c\r\nx\u{1680}y\u{202f}\u{205f}z\u{2028}\u{2029}",
+            "\u{1c}\u{1f}\u{200b}",
+        ] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_agrees_with_split_whitespace(s in r"(\s|\PC|\u{85}|\u{a0}){0,24}") {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
         }
     }
 
