@@ -200,7 +200,7 @@ pub(crate) struct Body {
 /// from the body and the tail.
 pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_from: usize) -> Body {
     let text = norm.text.as_str();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(lay.lines.len());
     for l in &lay.lines {
         if l.range.end < body.start || l.range.start >= text.len() {
             continue;
@@ -226,7 +226,10 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
     let raw_lines = lines;
     let lines = expand_flattened(norm, &raw_lines, &lay.lines, body.clone(), &mut inferred);
     let lines = soft_breaks(text, lines, body.clone());
-    let typical = typical_width(text, &lines, body.clone());
+    // The lines' width, asked of only where a note line may have cut a
+    // paragraph (a sort of all the widths, spared in most letters).
+    let typical = std::cell::OnceCell::new();
+    let typical = || *typical.get_or_init(|| typical_width(text, &lines, body.clone()));
     // Footnote definitions: a note line and the wrapped lines that continue it.
     let mut notes: Vec<NoteDef> = Vec::new();
     let mut in_note: Option<usize> = None;
@@ -273,7 +276,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                     && s.starts_with(|c: char| c.is_lowercase())
                     && i > 0
                     && is_note_line[i - 1]
-                    && typical.is_some_and(|w| {
+                    && typical().is_some_and(|w| {
                         let word = s.split_whitespace().next().unwrap_or("");
                         let prev = text[lines[i - 1].range.clone()].trim();
                         (prev.chars().count() + 1 + word.chars().count()) * 10 < w * 8
@@ -489,7 +492,8 @@ fn typical_width(text: &str, lines: &[Line], body: Range<usize>) -> Option<usize
 fn undouble(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
     let in_body = |l: &Line| l.range.start >= body.start && l.range.end <= body.end;
     // Gaps between consecutive text lines: how many blank lines each holds.
-    let mut gaps: Vec<(usize, usize)> = Vec::new(); // (index of the first blank, blanks)
+    // (index of the first blank, blanks)
+    let mut gaps: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
     let mut last_text: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         if !in_body(l) {
@@ -624,7 +628,7 @@ fn soft_breaks(text: &str, lines: Vec<Line>, body: Range<usize>) -> Vec<Line> {
         let heading = !ends_sentence(i)
             && typical > 40
             && (one_a_line || fits)
-            && line(i).split_whitespace().count() <= 25
+            && crate::text::word_count(line(i)) <= 25
             && !line(i).ends_with([',', ';', '-']);
         breaks_after[i] = short_end || heading;
     }
@@ -675,7 +679,10 @@ fn expand_flattened(
         let flattened = l.kind == LineKind::Text
             && l.range.start < end
             && (runs_on && l.range.start == body.start || text_lines == 1)
-            && text[l.range.start..end].split_whitespace().count() > FLATTENED_WORDS;
+            && text[l.range.start..end]
+                .split_whitespace()
+                .nth(FLATTENED_WORDS)
+                .is_some();
         if !flattened {
             out.push(Line {
                 range: l.range.clone(),

@@ -41,10 +41,52 @@ const SIGMA: f64 = 0.65;
 const CUE_WEIGHT: f64 = 1.0;
 
 /// A sentence end: terminal punctuation, an optional footnote marker and
-/// closing quote, spaces, then a capital, quote, bracket or digit.
+/// closing quote, spaces, then a capital, quote, bracket or digit. Read by
+/// hand ([`sentence_end_at`]); the tests hold the two to the same answers.
+#[cfg(test)]
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"([.!?])((?:\^?[0-9]{1,3})?)(["”’)]?)(\s+)[A-Z"“‘(0-9]"#).unwrap()
 });
+
+/// The [`SENTENCE_END`] match whose mark is byte `p` of `s`, read by hand:
+/// where the char after its spaces starts (the next sentence's start).
+/// Each optional part can only be taken whole: what follows the marker's
+/// digits must be a quote or a space, never a digit or '^', and what
+/// follows the quote a space; so the greedy reading is the only one.
+fn sentence_end_at(s: &str, p: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = p + 1;
+    // The footnote marker: '^' and up to three ASCII digits.
+    let caret = usize::from(b.get(i) == Some(&b'^'));
+    let digits = b[(i + caret).min(b.len())..]
+        .iter()
+        .take(3)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits > 0 {
+        i += caret + digits;
+    }
+    let rest = &s[i..];
+    let rest = rest
+        .strip_prefix(['"', '\u{201d}', '\u{2019}', ')'])
+        .unwrap_or(rest);
+    // `\s` is Unicode's White_Space, as `char::is_whitespace` is.
+    let after = rest.trim_start_matches(char::is_whitespace);
+    let opens = after.starts_with(|c: char| {
+        c.is_ascii_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '"' | '\u{201c}' | '\u{2018}' | '(')
+    });
+    (after.len() < rest.len() && opens).then(|| s.len() - after.len())
+}
+
+/// Every [`SENTENCE_END`] match of `s` (as `find_iter` yields them): its
+/// mark's offset and the next sentence's start. No match can start inside
+/// another (none holds a second '.', '!' or '?'), so each mark is tried.
+fn sentence_ends(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes())
+        .filter_map(move |p| sentence_end_at(s, p).map(|at| (p, at)))
+}
 
 /// A list item's label run into the text: "1. ", "2) ", "b. ".
 static ITEM_LABEL: LazyLock<Regex> =
@@ -59,8 +101,34 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A footnote number glued to the end of a sentence: "harm.3", "report4".
+/// Read by hand ([`ends_on_marker`]); the tests hold the two to the same
+/// answers.
+#[cfg(test)]
 static ENDS_ON_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z.,;)]\^?[0-9]{1,2}[.]?$").unwrap());
+
+/// Whether `t` ends as [`ENDS_ON_MARKER`] says, read by hand: an optional
+/// '.', one or two ASCII digits (three would leave a digit where the mark
+/// before them must be), an optional '^' (taken when there: it is not a
+/// mark), then a letter or one of ".,;)".
+fn ends_on_marker(t: &str) -> bool {
+    let b = t.as_bytes();
+    let e = b.len() - usize::from(b.last() == Some(&b'.'));
+    let digits = b[..e]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let mut k = e - digits;
+    if k > 0 && b[k - 1] == b'^' {
+        k -= 1;
+    }
+    k > 0 && (b[k - 1].is_ascii_alphabetic() || matches!(b[k - 1], b'.' | b',' | b';' | b')'))
+}
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -90,6 +158,7 @@ static CUES: LazyLock<(RegexSet, Vec<f64>)> = LazyLock::new(|| {
 });
 
 /// The last `n` bytes of `s` or a little more (never splitting a character).
+#[cfg(test)]
 fn tail_of(s: &str, n: usize) -> &str {
     let mut at = s.len().saturating_sub(n);
     while !s.is_char_boundary(at) {
@@ -150,9 +219,8 @@ struct Sentence<'a> {
     ends_marker: bool,
     /// It asks something of the reader.
     asks: bool,
-    /// Its content words, sorted, and the same without a plural "s".
+    /// Its content words, sorted.
     words: Vec<Word<'a>>,
-    stems: Vec<Word<'a>>,
     /// Its first words, lowercase, for demonstratives ("this funding").
     head: &'a str,
 }
@@ -165,12 +233,6 @@ impl<'a> Sentence<'a> {
         let mut words = content_words(lower);
         words.sort_unstable();
         words.dedup();
-        let mut stems: Vec<Word<'a>> = words
-            .iter()
-            .map(|w| Word::new(trim_plural(w.text)))
-            .collect();
-        stems.sort_unstable();
-        stems.dedup();
         let mut head = s.len().min(120);
         while !s.is_char_boundary(head) {
             head -= 1;
@@ -178,10 +240,9 @@ impl<'a> Sentence<'a> {
         Sentence {
             opens: opening(s),
             ends_colon: t.ends_with(':'),
-            ends_marker: ENDS_ON_MARKER.is_match(tail_of(t, 8)),
+            ends_marker: ends_on_marker(t),
             asks: may_ask(t) && REQUEST.is_match(t),
             words,
-            stems,
             head: &lower[..head],
         }
     }
@@ -301,10 +362,24 @@ fn is_stopword(w: Word) -> bool {
 /// byte by byte: every byte of a non-ASCII char is a non-letter, so they
 /// are the runs a split on `!char::is_ascii_alphabetic` yields.
 fn content_words(lower: &str) -> Vec<Word<'_>> {
-    let b = lower.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 8);
+    let mut out = Vec::with_capacity(lower.len() / 8);
+    for run in letter_runs(lower).filter(|r| r.len() >= 4) {
+        let w = Word::new(run);
+        if !is_stopword(w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The runs of ASCII letters in `s`, found byte by byte: every byte of a
+/// non-ASCII char is a non-letter, so they are the runs a split on
+/// `!char::is_ascii_alphabetic` yields (and start and end at char
+/// boundaries).
+fn letter_runs(s: &str) -> impl Iterator<Item = &str> {
+    let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    std::iter::from_fn(move || {
         while i < b.len() && !b[i].is_ascii_alphabetic() {
             i += 1;
         }
@@ -312,15 +387,8 @@ fn content_words(lower: &str) -> Vec<Word<'_>> {
         while i < b.len() && b[i].is_ascii_alphabetic() {
             i += 1;
         }
-        // Runs start and end at ASCII bytes: char boundaries.
-        if i - start >= 4 {
-            let w = Word::new(&lower[start..i]);
-            if !is_stopword(w) {
-                out.push(w);
-            }
-        }
-    }
-    out
+        (i > start).then(|| &s[start..i])
+    })
 }
 
 /// How strongly a sentence holds on to the one before (lexical cohesion, as
@@ -346,14 +414,14 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
         score += 1.5 * shared as f64 / a.len().min(b.len()) as f64;
     }
     let mut prev_word = "";
-    for w in cur
-        .head
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
+    for w in letter_runs(cur.head) {
+        // Whether the sentence before named it, plural or not.
         if matches!(prev_word, "this" | "these" | "that" | "those" | "such")
             && w.len() >= 4
-            && prev.stems.binary_search(&Word::new(trim_plural(w))).is_ok()
+            && prev
+                .words
+                .iter()
+                .any(|p| trim_plural(p.text) == trim_plural(w))
         {
             score += 1.0;
             break;
@@ -365,13 +433,14 @@ fn cohesion(prev: &Sentence, cur: &Sentence) -> f64 {
 
 /// The first words of a sentence: all the cues look at.
 fn head_of(s: &str) -> &str {
-    let mut end = s.len();
-    for (k, (i, _)) in s.match_indices(' ').enumerate() {
-        if k == 9 {
-            end = i;
-            break;
-        }
-    }
+    // Up to its tenth space (a byte scan: a few words are quicker read so
+    // than by a memchr call per space).
+    let end = s
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b' ')
+        .nth(9)
+        .map_or(s.len(), |(i, _)| i);
     &s[..end]
 }
 
@@ -385,14 +454,10 @@ pub(crate) fn sentence_starts(
 ) -> Vec<usize> {
     let s = &text[range.clone()];
     let mut out = vec![range.start];
-    // The whole match says all the groups did: the terminal mark is its
-    // first byte, the spaces end before its last char, and the optional
-    // marker group is empty exactly when no '^' or digit follows the mark
-    // (either would have to be in it: no other group takes one).
-    for m in SENTENCE_END.find_iter(s) {
-        let p = m.start();
-        let last = s[..m.end()].chars().next_back().map_or(0, char::len_utf8);
-        let at = range.start + m.end() - last;
+    // The optional marker is empty exactly when no '^' or digit follows
+    // the mark (either would have to be in it: no other part takes one).
+    for (p, at) in sentence_ends(s) {
+        let at = range.start + at;
         let k = masked.partition_point(|m| m.end < at);
         if masked.get(k).is_some_and(|m| m.start <= at) {
             continue;
@@ -423,12 +488,12 @@ fn words(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> usize {
     let first = masked.partition_point(|m| m.end <= range.start);
     for m in masked[first..].iter().take_while(|m| m.start < range.end) {
         if m.start > pos {
-            n += text[pos..m.start].split_whitespace().count();
+            n += crate::text::word_count(&text[pos..m.start]);
         }
         pos = pos.max(m.end);
     }
     if pos < range.end {
-        n += text[pos..range.end].split_whitespace().count();
+        n += crate::text::word_count(&text[pos..range.end]);
     }
     n
 }
@@ -485,14 +550,8 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         let mut end = None;
         while pos < s.len() && items.len() < 30 {
             let rest = &s[pos..];
-            // The spaces (group 4) end before the match's last char.
-            let stop = SENTENCE_END.find(rest).map(|m| {
-                m.end()
-                    - rest[..m.end()]
-                        .chars()
-                        .next_back()
-                        .map_or(0, char::len_utf8)
-            });
+            // Where the spaces after the sentence end stop.
+            let stop = sentence_ends(rest).next().map(|(_, at)| at);
             // A "; " counts only where it starts before the stop, so the
             // search ends there (a byte past it, for the space), not at
             // the end of the stretch on every item.
@@ -524,7 +583,7 @@ fn list_breaks(text: &str, range: Range<usize>, masked: &[Range<usize>]) -> Vec<
         let Some(end) = end else { continue };
         let words: Vec<usize> = items
             .iter()
-            .map(|r| s[r.clone()].split_whitespace().count())
+            .map(|r| crate::text::word_count(&s[r.clone()]))
             .collect();
         let total: usize = words.iter().sum();
         if items.len() < 2 || words.iter().any(|&w| w < 5) || total < 10 * items.len() {
@@ -693,6 +752,34 @@ mod tests {
         let t = "My team has leads for the priorities of my plan: victim care and support; \
                  law enforcement; prevention; and research. It also covers international work.";
         assert!(list_breaks(t, 0..t.len(), &[]).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_ends_read_by_hand_are_the_regex_matches(
+            t in r#"([.!?^)"”’“‘(]|[0-9]|\s|\u{a0}|\u{2003}|\u{663}|[A-Za-z]|é){0,16}"#
+        ) {
+            let by_regex: Vec<(usize, usize)> = SENTENCE_END
+                .find_iter(&t)
+                .map(|m| {
+                    let last = t[..m.end()].chars().next_back().map_or(0, char::len_utf8);
+                    (m.start(), m.end() - last)
+                })
+                .collect();
+            proptest::prop_assert_eq!(sentence_ends(&t).collect::<Vec<_>>(), by_regex);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_end_on_a_marker_as_the_regex_says(
+            t in r#"([.,;)^ ]|[0-9]|[A-Za-z]|\u{663}|é){0,10}"#
+        ) {
+            proptest::prop_assert_eq!(
+                ends_on_marker(&t),
+                ENDS_ON_MARKER.is_match(tail_of(&t, 8))
+            );
+        }
     }
 
     #[test]

@@ -120,6 +120,50 @@ pub(crate) fn contains_by(hay: &str, needle: &str, rare: usize) -> bool {
     memchr::memchr_iter(n[rare], h).any(|i| i >= rare && h[i - rare..].starts_with(n))
 }
 
+/// The number of words in `s`, as `s.split_whitespace().count()` says.
+/// Read a block of bytes at a time: in an ASCII block (most of them) a word
+/// starts at each byte that is not white space after one that is, counted
+/// with no branch; a block with other chars goes char by char, each
+/// non-ASCII char decoded to ask whether it is white space.
+pub(crate) fn word_count(s: &str) -> usize {
+    const BLOCK: usize = 32;
+    let b = s.as_bytes();
+    // ASCII white space as `char::is_whitespace` sees it: \t \n \x0b \x0c \r and space.
+    // (`|`, not `||`: no branch, so the compiler can vectorise the count.)
+    let space = |c: u8| (c == b' ') | (c.wrapping_sub(b'\t') < 5);
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let end = b.len().min(i + BLOCK);
+        let block = &b[i..end];
+        if block.is_ascii() {
+            n += usize::from(!in_word && !space(block[0]));
+            let starts: u32 = block
+                .iter()
+                .zip(&block[1..])
+                .map(|(&p, &c)| u32::from(space(p) & !space(c)))
+                .sum();
+            n += starts as usize;
+            in_word = !space(block[block.len() - 1]);
+            i = end;
+            continue;
+        }
+        // To the end of the char that holds the block's last byte.
+        while i < end {
+            let is_space = if b[i] < 0x80 {
+                i += 1;
+                space(b[i - 1])
+            } else {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                c.is_whitespace()
+            };
+            n += usize::from(!is_space && !in_word);
+            in_word = !is_space;
+        }
+    }
+    n
+}
+
 /// Whether `s` is empty or all white space (`s.trim().is_empty()`), told
 /// by its first byte when that is an ASCII character other than white space.
 #[inline]
@@ -165,6 +209,36 @@ mod tests {
             for (n, rare) in [("u>", 1), (" • ", 1), ("http", 3), ("http", 0)] {
                 assert_eq!(contains_by(h, n, rare), h.contains(n), "{h:?} {n:?}");
             }
+        }
+    }
+
+    #[test]
+    fn word_count_is_what_split_whitespace_says() {
+        for s in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\u{a0}b\u{2003}c\u{3000}",
+            "caf\u{e9} cr\u{e8}me\u{85}x",
+            "\t\x0b\x0c\r\nx\u{1680}y\u{202f}\u{205f}z\u{2028}\u{2029}",
+            "\u{1c}\u{1f}\u{200b}",
+        ] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_agrees_with_split_whitespace(s in r"(\s|\PC|\u{85}|\u{a0}|[a-z]){0,80}") {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+        }
+
+        #[test]
+        fn word_count_agrees_in_mostly_ascii_text(
+            s in r"([a-z \t\n]{0,40}(\u{a0}|\u{2019}|\u{2003}|\u{85}|\u{3000})?){0,6}"
+        ) {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
         }
     }
 
