@@ -566,7 +566,7 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
     let n_full = lines.partition_point(|l| l.range.end <= before);
     let counts: Vec<usize> = lines[..n_full]
         .iter()
-        .map(|l| word_count(&text[l.range.clone()]))
+        .map(|l| crate::text::word_count(&text[l.range.clone()]))
         .collect();
     let mut start = 0;
     let mut i = 0;
@@ -575,7 +575,10 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
     while i < lines.len() && lines[i].range.start < before {
         let l = &lines[i];
         let s = text[l.range.start..l.range.end.min(before)].trim();
-        let words = counts.get(i).copied().unwrap_or_else(|| word_count(s));
+        let words = counts
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| crate::text::word_count(s));
         // A title set one word a line ("LETTER / FROM / THE / …"): read it joined.
         if (1..=2).contains(&words) {
             // A title in capitals ends where the capitals do ("… 2022 /
@@ -614,22 +617,6 @@ fn find_start(text: &str, lines: &[Line], before: usize) -> usize {
         i += 1;
     }
     start
-}
-
-/// The number of whitespace-separated words in `s`.
-fn word_count(s: &str) -> usize {
-    if !s.is_ascii() {
-        return s.split_whitespace().count();
-    }
-    // ASCII whitespace as `char::is_whitespace` sees it: \t \n \x0b \x0c \r and space.
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
-        let space = matches!(b, b'\t'..=b'\r' | b' ');
-        n += usize::from(!space && !in_word);
-        in_word = !space;
-    }
-    n
 }
 
 /// Whether [`POSTCODE_OR_URL`] can match `s`: each of its forms holds an
