@@ -29,9 +29,42 @@ pub(crate) struct NoteDef {
     pub extent: Range<usize>,
 }
 
+/// A list label at a line start: a bullet, or "3.", "(b)", "iv)". Read by
+/// hand ([`label_at`]); the tests hold the two to the same answers.
+#[cfg(test)]
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:([-•*·–▪◦])|(\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]))\s+").unwrap()
 });
+
+/// [`LABEL`] read by hand: the label's range in `s` and where the white
+/// space after it ends. Each repeat in the label can only be taken whole
+/// (what follows it must be '.' or ')'), so each form has one reading, and
+/// a letter and a numeral read alike ("i." either way).
+fn label_at(s: &str) -> Option<(Range<usize>, usize)> {
+    // `\s` is Unicode's White_Space, as `trim_start` reads it.
+    let at = s.len() - s.trim_start().len();
+    let t = &s[at..];
+    let c = t.chars().next()?;
+    let len = if matches!(c, '-' | '•' | '*' | '·' | '–' | '▪' | '◦') {
+        c.len_utf8()
+    } else {
+        let open = usize::from(c == '(');
+        let b = &t.as_bytes()[open..];
+        let run = |n: usize, f: fn(&u8) -> bool| b.iter().take(n).take_while(|x| f(x)).count();
+        let forms = [
+            run(2, u8::is_ascii_digit),
+            run(1, u8::is_ascii_lowercase),
+            run(4, |x| matches!(x, b'i' | b'v' | b'x')),
+        ];
+        let n = forms
+            .into_iter()
+            .find(|&n| n > 0 && matches!(b.get(n), Some(b'.' | b')')))?;
+        open + n + 1
+    };
+    let rest = &t[len..];
+    let after = rest.trim_start();
+    (after.len() < rest.len()).then(|| (at..at + len, s.len() - after.len()))
+}
 
 /// A footnote definition at a line start: "^3 …", "[3] …", "3 Author (2020) …".
 /// Read by hand ([`note_at`]); the tests hold the two to the same answers.
@@ -379,9 +412,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 continue;
             }
         }
-        let label = Some(s)
-            .filter(|s| may_be_label(s))
-            .and_then(|s| LABEL.captures(s));
+        let label = Some(s).filter(|s| may_be_label(s)).and_then(label_at);
         let starts_item = label.is_some();
         if starts_item || blank || cur.is_none() {
             if let Some(p) = cur.take() {
@@ -407,12 +438,8 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                     }
                 }
             }
-            let (lab, start) = match &label {
-                Some(c) => {
-                    let m = c.get(0).map_or(0..0, |m| m.range());
-                    let lab = c.get(1).or(c.get(2)).map(|g| g.as_str().to_string());
-                    (lab, r.start + m.end)
-                }
+            let (lab, start) = match label {
+                Some((lab, end)) => (Some(s[lab].to_string()), r.start + end),
                 None => (None, r.start + (s.len() - s.trim_start().len())),
             };
             let mut p = Para {
@@ -897,12 +924,13 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
 /// two or more words, or else after a web address in it.
 fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
     fn key(w: &str) -> String {
-        w.chars()
+        let mut k: String = w
+            .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect::<String>()
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_string()
+            .collect();
+        k.truncate(k.trim_end_matches(|c: char| c.is_ascii_digit()).len());
+        k
     }
     let before: Vec<String> = s[..marker_at]
         .split_whitespace()
@@ -915,14 +943,13 @@ fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
         .collect();
     let mut words: Vec<(String, usize)> = Vec::new(); // (key, end offset)
     let mut url_end = None;
-    let mut pos = ts;
     for w in s[ts..].split_whitespace().take(40) {
-        let at = pos + s[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
+        // Where the word ends in `s` (the word is a piece of it).
+        let end = w.as_ptr() as usize - s.as_ptr() as usize + w.len();
         if url_end.is_none() && (w.starts_with("http") || w.starts_with("www.")) {
-            url_end = Some(pos);
+            url_end = Some(end);
         }
-        words.push((key(w), pos));
+        words.push((key(w), end));
     }
     let mut best: Option<(usize, usize)> = None; // (shared words, end)
     for e in 0..words.len() {
@@ -1495,6 +1522,12 @@ mod tests {
         out
     }
 
+    /// What [`label_at`] reads, by [`LABEL`]: the label and the match's end.
+    fn label_by_regex(t: &str) -> Option<(Range<usize>, usize)> {
+        let c = LABEL.captures(t)?;
+        Some((c.get(1).or(c.get(2))?.range(), c.get(0)?.end()))
+    }
+
     /// What [`note_at`] reads, by [`NOTE`]: a number that parses (ASCII digits).
     fn note_by_regex(t: &str) -> Option<NoteHead> {
         let c = NOTE.captures(t)?;
@@ -1541,6 +1574,7 @@ mod tests {
             if LABEL.is_match(&t) {
                 proptest::prop_assert!(may_be_label(&t));
             }
+            proptest::prop_assert_eq!(label_at(&t), label_by_regex(&t));
         }
 
         #[test]
@@ -1557,6 +1591,7 @@ mod tests {
             if !may_be_label(&t) {
                 proptest::prop_assert!(!LABEL.is_match(&t));
             }
+            proptest::prop_assert_eq!(label_at(&t), label_by_regex(&t));
             proptest::prop_assert_eq!(
                 markers_in(&t, 0..t.len(), &numbers),
                 markers_by_regex(&t, &numbers)
