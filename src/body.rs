@@ -29,9 +29,42 @@ pub(crate) struct NoteDef {
     pub extent: Range<usize>,
 }
 
+/// A list label at a line start: a bullet, or "3.", "(b)", "iv)". Read by
+/// hand ([`label_at`]); the tests hold the two to the same answers.
+#[cfg(test)]
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:([-•*·–▪◦])|(\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)]))\s+").unwrap()
 });
+
+/// [`LABEL`] read by hand: the label's range in `s` and where the white
+/// space after it ends. Each repeat in the label can only be taken whole
+/// (what follows it must be '.' or ')'), so each form has one reading, and
+/// a letter and a numeral read alike ("i." either way).
+fn label_at(s: &str) -> Option<(Range<usize>, usize)> {
+    // `\s` is Unicode's White_Space, as `trim_start` reads it.
+    let at = s.len() - s.trim_start().len();
+    let t = &s[at..];
+    let c = t.chars().next()?;
+    let len = if matches!(c, '-' | '•' | '*' | '·' | '–' | '▪' | '◦') {
+        c.len_utf8()
+    } else {
+        let open = usize::from(c == '(');
+        let b = &t.as_bytes()[open..];
+        let run = |n: usize, f: fn(&u8) -> bool| b.iter().take(n).take_while(|x| f(x)).count();
+        let forms = [
+            run(2, u8::is_ascii_digit),
+            run(1, u8::is_ascii_lowercase),
+            run(4, |x| matches!(x, b'i' | b'v' | b'x')),
+        ];
+        let n = forms
+            .into_iter()
+            .find(|&n| n > 0 && matches!(b.get(n), Some(b'.' | b')')))?;
+        open + n + 1
+    };
+    let rest = &t[len..];
+    let after = rest.trim_start();
+    (after.len() < rest.len()).then(|| (at..at + len, s.len() - after.len()))
+}
 
 /// A footnote definition at a line start: "^3 …", "[3] …", "3 Author (2020) …".
 /// Read by hand ([`note_at`]); the tests hold the two to the same answers.
@@ -129,6 +162,8 @@ static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\^(\d{1,3})|\[(\d{1,3})\]").unwrap());
 
 /// A footnote number glued to a word or after punctuation: "announcement1", "reform.3", "Units,3".
+/// Read by hand ([`glued`]); the tests hold the two to the same answers.
+#[cfg(test)]
 static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([A-Za-z][A-Za-z]|[a-z][.,;:)'\x22])(\d{1,2})(?:\s|$|[.,;:)])").unwrap()
 });
@@ -377,9 +412,7 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                 continue;
             }
         }
-        let label = Some(s)
-            .filter(|s| may_be_label(s))
-            .and_then(|s| LABEL.captures(s));
+        let label = Some(s).filter(|s| may_be_label(s)).and_then(label_at);
         let starts_item = label.is_some();
         if starts_item || blank || cur.is_none() {
             if let Some(p) = cur.take() {
@@ -405,12 +438,8 @@ pub(crate) fn read(norm: &Normalized, lay: &Layout, body: Range<usize>, notes_fr
                     }
                 }
             }
-            let (lab, start) = match &label {
-                Some(c) => {
-                    let m = c.get(0).map_or(0..0, |m| m.range());
-                    let lab = c.get(1).or(c.get(2)).map(|g| g.as_str().to_string());
-                    (lab, r.start + m.end)
-                }
+            let (lab, start) = match label {
+                Some((lab, end)) => (Some(s[lab].to_string()), r.start + end),
                 None => (None, r.start + (s.len() - s.trim_start().len())),
             };
             let mut p = Para {
@@ -815,14 +844,7 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
         return Vec::new();
     }
     // Markers in the text: (number, offset of the marker in s).
-    let mut markers: Vec<(u32, usize)> = Vec::new();
-    for c in GLUED.captures_iter(s) {
-        if let Some(g) = c.get(2) {
-            if let Ok(n) = g.as_str().parse() {
-                markers.push((n, g.start()));
-            }
-        }
-    }
+    let mut markers: Vec<(u32, usize)> = glued(s).map(|(n, g)| (n, g.start)).collect();
     // MARKER's matches, by hand: the number starts after the '^' or '['.
     for at in memchr::memchr2_iter(b'^', b'[', s.as_bytes()) {
         if let Some((n, _, _)) = marker_at(s, at) {
@@ -843,15 +865,9 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
     };
     // Candidate definitions: (number, number start, text start).
     let mut cands: Vec<(u32, usize, usize)> = Vec::new();
-    for c in INLINE_NOTE.captures_iter(s) {
-        let (Some(num), Some(sp)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        let Some(n) = inline_number(num.as_str()) else {
-            continue;
-        };
-        if n >= 1 && marker_before(n, num.start()).is_some() {
-            cands.push((n, num.start(), sp.end()));
+    for (n, at, ts) in inline_heads(s) {
+        if n >= 1 && marker_before(n, at).is_some() {
+            cands.push((n, at, ts));
         }
     }
     let cites = |k: usize| {
@@ -908,12 +924,13 @@ fn note_blocks(text: &str, r: Range<usize>) -> Vec<NoteBlock> {
 /// two or more words, or else after a web address in it.
 fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
     fn key(w: &str) -> String {
-        w.chars()
+        let mut k: String = w
+            .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
-            .collect::<String>()
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .to_string()
+            .collect();
+        k.truncate(k.trim_end_matches(|c: char| c.is_ascii_digit()).len());
+        k
     }
     let before: Vec<String> = s[..marker_at]
         .split_whitespace()
@@ -926,14 +943,13 @@ fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
         .collect();
     let mut words: Vec<(String, usize)> = Vec::new(); // (key, end offset)
     let mut url_end = None;
-    let mut pos = ts;
     for w in s[ts..].split_whitespace().take(40) {
-        let at = pos + s[pos..].find(w).unwrap_or(0);
-        pos = at + w.len();
+        // Where the word ends in `s` (the word is a piece of it).
+        let end = w.as_ptr() as usize - s.as_ptr() as usize + w.len();
         if url_end.is_none() && (w.starts_with("http") || w.starts_with("www.")) {
-            url_end = Some(pos);
+            url_end = Some(end);
         }
-        words.push((key(w), pos));
+        words.push((key(w), end));
     }
     let mut best: Option<(usize, usize)> = None; // (shared words, end)
     for e in 0..words.len() {
@@ -958,14 +974,138 @@ fn last_note_end(s: &str, ts: usize, marker_at: usize) -> Option<usize> {
 
 /// A footnote number standing alone before a capitalised word or a URL:
 /// "3 Home Office", "[3] Home Office", "^3 Home Office" (and a superscript,
-/// which normalising made "^3").
+/// which normalising made "^3"). Read by hand ([`inline_heads`]); the tests
+/// hold the two to the same answers.
+#[cfg(test)]
 static INLINE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(\d{1,3}|\[\d{1,3}\]|\^\d{1,3})(\s+)[A-Z\x22'h]").unwrap()
 });
 
 /// The number of an [`INLINE_NOTE`] token.
+#[cfg(test)]
 fn inline_number(token: &str) -> Option<u32> {
     token.trim_matches(['[', ']', '^']).parse().ok()
+}
+
+/// The offsets in `s` where a run of ASCII digits starts, in order. Blocks
+/// with no digit (most of them) are passed over by a branch-free sweep; in
+/// the others a mask of the digits gives the runs' starts bit by bit.
+fn digit_runs(s: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let (mut next, mut base, mut starts) = (0, 0, 0u32);
+    // Whether the last byte of the block before was a digit.
+    let mut carry = false;
+    std::iter::from_fn(move || loop {
+        if starts != 0 {
+            let j = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            return Some(base + j);
+        }
+        // The next block that holds a digit.
+        let skip = s.get(next..)?.chunks(32).position(has_ascii_digit)?;
+        if skip > 0 {
+            (next, carry) = (next + 32 * skip, false);
+        }
+        let block = &s[next..s.len().min(next + 32)];
+        (base, next) = (next, next + block.len());
+        let digits = digit_mask(block);
+        // A digit after one that is not.
+        starts = digits & !(digits << 1 | u32::from(carry));
+        carry = digits >> (block.len() - 1) & 1 == 1;
+    })
+}
+
+/// The ASCII digits among up to 32 bytes: bit i set for byte i, read eight
+/// bytes at a time ([`digit_bits`]).
+fn digit_mask(block: &[u8]) -> u32 {
+    block.chunks(8).enumerate().fold(0, |m, (k, c)| {
+        let w = c.first_chunk::<8>().map_or_else(
+            || c.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b)),
+            |w| u64::from_le_bytes(*w),
+        );
+        // Each byte's high bit, gathered into the top byte (bit i from byte i).
+        let bits = (digit_bits(w) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        m | (bits as u32) << (8 * k)
+    })
+}
+
+/// The ASCII digits among eight bytes (`x`, little-endian): the high bit
+/// of each digit's byte. Setting each byte's high bit first keeps the
+/// subtractions from borrowing across bytes: a byte keeps its high bit
+/// when its low seven bits are at least '0', and loses it below ':'.
+fn digit_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let at_least_0 = (x | HIGH) - ONES * u64::from(b'0');
+    let above_9 = (x | HIGH) - ONES * u64::from(b':');
+    at_least_0 & !above_9 & !x & HIGH
+}
+
+/// Whether the char that ends at byte `i` of `s` is white space.
+fn space_before(s: &str, i: usize) -> bool {
+    match s.as_bytes()[i - 1] {
+        b if b < 0x80 => matches!(b, b'\t'..=b'\r' | b' '),
+        _ => s[..i].chars().next_back().is_some_and(char::is_whitespace),
+    }
+}
+
+/// [`GLUED`]'s matches read by hand: each number's value and range. A
+/// match opens with two ASCII bytes that are not digits and holds no white
+/// space but its last char, so none starts inside another, and each run of
+/// ASCII digits is tried alone. A number with other digits (`\d` is any
+/// Unicode digit) would not parse, and its match never counted: here it
+/// fails as the run's end is no end of the match.
+fn glued(s: &str) -> impl Iterator<Item = (u32, Range<usize>)> + '_ {
+    digit_runs(s.as_bytes()).filter_map(move |q| glued_at(s, q))
+}
+
+/// The [`GLUED`] match whose number starts a run of ASCII digits at byte
+/// `q` of `s`: the number's value and range.
+fn glued_at(s: &str, q: usize) -> Option<(u32, Range<usize>)> {
+    let b = s.as_bytes();
+    let (&p, &c) = (b.get(q.checked_sub(2)?)?, b.get(q - 1)?);
+    let stuck = p.is_ascii_alphabetic() && c.is_ascii_alphabetic()
+        || p.is_ascii_lowercase() && matches!(c, b'.' | b',' | b';' | b':' | b')' | b'\'' | b'"');
+    let (n, end) = digits_at(b, q).filter(|&(_, e)| stuck && e - q <= 2)?;
+    let ends = match b.get(end) {
+        None => true,
+        Some(&t) if t < 0x80 => {
+            matches!(t, b'\t'..=b'\r' | b' ' | b'.' | b',' | b';' | b':' | b')')
+        }
+        Some(_) => s[end..].starts_with(char::is_whitespace),
+    };
+    ends.then_some((n, q..end))
+}
+
+/// [`INLINE_NOTE`]'s matches read by hand: each one's number, where its
+/// token starts, and where the spaces after it end. Every token holds a
+/// run of ASCII digits (other digits would not parse, and their matches
+/// never counted), so each run is tried, with the '[' or '^' before it; a
+/// match holds no white space but before its token and after it, so none
+/// starts inside another.
+fn inline_heads(s: &str) -> impl Iterator<Item = (u32, usize, usize)> + '_ {
+    let b = s.as_bytes();
+    digit_runs(b).filter_map(move |q| {
+        let (n, mut e) = digits_at(b, q)?;
+        let t = match q.checked_sub(1).map(|i| b[i]) {
+            Some(open @ (b'[' | b'^')) => {
+                if open == b'[' {
+                    (b.get(e) == Some(&b']')).then_some(())?;
+                    e += 1;
+                }
+                q - 1
+            }
+            _ => q,
+        };
+        if t > 0 && !space_before(s, t) {
+            return None;
+        }
+        // `\s` is Unicode's White_Space, as `char::is_whitespace` is.
+        let after = s[e..].trim_start_matches(char::is_whitespace);
+        let ts = s.len() - after.len();
+        let opens =
+            after.starts_with(|c: char| c.is_ascii_uppercase() || matches!(c, '"' | '\'' | 'h'));
+        (ts > e && opens).then_some((n, t, ts))
+    })
 }
 
 /// A citation's year or address soon after a footnote number.
@@ -980,13 +1120,8 @@ fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
     let s = &norm.text[r.clone()];
     let mut starts: Vec<(u32, usize, usize)> = Vec::new(); // (number, number start, text start)
     let mut expected: Option<u32> = None;
-    for c in INLINE_NOTE.captures_iter(s) {
-        let Some(num) = c.get(1) else { continue };
-        let Some(n) = inline_number(num.as_str()) else {
-            continue;
-        };
-        // The spaces after the number may be any Unicode space: start after them.
-        let text_start = c.get(2).map_or(num.end(), |g| g.end());
+    // The spaces after the number may be any Unicode space: the text starts after them.
+    for (n, at, text_start) in inline_heads(s) {
         match expected {
             None => {
                 let mut end = s.len().min(text_start + 160);
@@ -995,12 +1130,12 @@ fn inline_notes(norm: &Normalized, r: Range<usize>) -> Vec<NoteDef> {
                 }
                 let window = &s[text_start..end];
                 if n >= 1 && CITATION.is_match(window) {
-                    starts.push((n, num.start(), text_start));
+                    starts.push((n, at, text_start));
                     expected = Some(n + 1);
                 }
             }
             Some(e) if e == n => {
-                starts.push((n, num.start(), text_start));
+                starts.push((n, at, text_start));
                 expected = Some(n + 1);
             }
             _ => {}
@@ -1056,28 +1191,32 @@ fn join_line(norm: &Normalized, r: Range<usize>, p: &mut Para, numbers: &[u32]) 
 /// only for numbers that have a definition.
 fn markers_in(text: &str, r: Range<usize>, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
     let s = &text[r.clone()];
+    let b = s.as_bytes();
     let mut out = Vec::new();
-    // MARKER is read by hand at each "^" or "[" (see [`marker_at`]); GLUED
-    // runs only where its pre-check finds a glued defined number.
-    for at in memchr::memchr2_iter(b'^', b'[', s.as_bytes()) {
-        if let Some((n, len, caret)) = marker_at(s, at) {
-            if caret || numbers.contains(&n) {
+    if numbers.is_empty() {
+        // Only "^3" counts: found at its caret.
+        for at in memchr::memchr_iter(b'^', b) {
+            if let Some((n, len, _)) = marker_at(s, at) {
                 out.push((n, r.start + at..r.start + at + len));
             }
         }
+        return out;
     }
-    if !numbers.is_empty() && may_glue(s.as_bytes(), numbers) {
-        for c in GLUED.captures_iter(s) {
-            let Some(g) = c.get(2) else { continue };
-            let Ok(n) = g.as_str().parse::<u32>() else {
-                continue;
-            };
-            if numbers.contains(&n) {
-                out.push((n, r.start + g.start()..r.start + g.end()));
-            }
+    // Every marker holds a run of ASCII digits (most lines have none):
+    // MARKER's after the '^' or '[' before it (see [`marker_at`]), GLUED's
+    // after a letter or a mark (see [`glued_at`]). The runs come in order,
+    // and so do the markers.
+    for q in digit_runs(b) {
+        let m = match q.checked_sub(1).map(|i| b[i]) {
+            Some(b'^' | b'[') => marker_at(s, q - 1)
+                .filter(|&(n, _, caret)| caret || numbers.contains(&n))
+                .map(|(n, len, _)| (n, q - 1..q - 1 + len)),
+            _ => glued_at(s, q).filter(|(n, _)| numbers.contains(n)),
+        };
+        if let Some((n, g)) = m {
+            out.push((n, r.start + g.start..r.start + g.end));
         }
     }
-    out.sort_by_key(|m| m.1.start);
     out
 }
 
@@ -1129,47 +1268,6 @@ fn has_ascii_digit(s: &[u8]) -> bool {
         c.iter()
             .fold(false, |any, &b| any | (b.wrapping_sub(b'0') < 10))
     })
-}
-
-/// Whether `s` may hold a [`GLUED`] marker for one of `numbers`: an ASCII
-/// digit right after a letter or a mark GLUED allows before it, reading
-/// (alone or with the next digit) as a defined number. Most lines hold none,
-/// and this spares them the capture engine.
-fn may_glue(s: &[u8], numbers: &[u32]) -> bool {
-    // Most lines hold few ASCII digits, and a glued number needs one: a
-    // branch-free sweep of each block (which the compiler vectorises) finds
-    // the blocks that hold one, and only their digits are looked at.
-    let digit = |b: u8| {
-        Some(b.wrapping_sub(b'0'))
-            .filter(|&d| d < 10)
-            .map(u32::from)
-    };
-    for (c, block) in s.chunks(32).enumerate() {
-        if !has_ascii_digit(block) {
-            continue;
-        }
-        for (j, &b) in block.iter().enumerate() {
-            let i = c * 32 + j;
-            let Some(d) = digit(b) else {
-                continue;
-            };
-            // The digit at `i`, after the byte before it.
-            let Some(&before) = i.checked_sub(1).and_then(|k| s.get(k)) else {
-                continue;
-            };
-            let after = before.is_ascii_alphabetic()
-                || matches!(before, b'.' | b',' | b';' | b':' | b')' | b'\'' | b'"');
-            if after
-                && (numbers.contains(&d)
-                    || s.get(i + 1)
-                        .and_then(|&e| digit(e))
-                        .is_some_and(|e| numbers.contains(&(d * 10 + e))))
-            {
-                return true;
-            }
-        }
-    }
-    false
 }
 
 /// Appends a clean range to a paragraph, leaving out its footnote markers
@@ -1401,8 +1499,8 @@ mod tests {
         );
     }
 
-    /// [`markers_in`] as it read before its pre-checks: both regexes on
-    /// every line with a digit.
+    /// [`markers_in`] by its two regexes, as it read before they were
+    /// read by hand.
     fn markers_by_regex(s: &str, numbers: &[u32]) -> Vec<(u32, Range<usize>)> {
         let mut out = Vec::new();
         for c in MARKER.captures_iter(s) {
@@ -1422,6 +1520,12 @@ mod tests {
         }
         out.sort_by_key(|m| m.1.start);
         out
+    }
+
+    /// What [`label_at`] reads, by [`LABEL`]: the label and the match's end.
+    fn label_by_regex(t: &str) -> Option<(Range<usize>, usize)> {
+        let c = LABEL.captures(t)?;
+        Some((c.get(1).or(c.get(2))?.range(), c.get(0)?.end()))
     }
 
     /// What [`note_at`] reads, by [`NOTE`]: a number that parses (ASCII digits).
@@ -1470,6 +1574,7 @@ mod tests {
             if LABEL.is_match(&t) {
                 proptest::prop_assert!(may_be_label(&t));
             }
+            proptest::prop_assert_eq!(label_at(&t), label_by_regex(&t));
         }
 
         #[test]
@@ -1486,10 +1591,46 @@ mod tests {
             if !may_be_label(&t) {
                 proptest::prop_assert!(!LABEL.is_match(&t));
             }
+            proptest::prop_assert_eq!(label_at(&t), label_by_regex(&t));
             proptest::prop_assert_eq!(
                 markers_in(&t, 0..t.len(), &numbers),
                 markers_by_regex(&t, &numbers)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn glued_numbers_and_inline_heads_read_by_hand_are_the_regex_matches(
+            t in r#"(\s|\u{a0}|\u{2003}|\u{85}|[0-9]|\u{663}|\^|\[|\]|[.,;:)('"]|[a-z]|[A-Z]|h|é){0,16}"#
+        ) {
+            let by_regex: Vec<(u32, Range<usize>)> = GLUED
+                .captures_iter(&t)
+                .filter_map(|c| {
+                    let g = c.get(2)?;
+                    Some((g.as_str().parse().ok()?, g.range()))
+                })
+                .collect();
+            proptest::prop_assert_eq!(glued(&t).collect::<Vec<_>>(), by_regex);
+            let by_regex: Vec<(u32, usize, usize)> = INLINE_NOTE
+                .captures_iter(&t)
+                .filter_map(|c| {
+                    let (num, sp) = (c.get(1)?, c.get(2)?);
+                    Some((inline_number(num.as_str())?, num.start(), sp.end()))
+                })
+                .collect();
+            proptest::prop_assert_eq!(inline_heads(&t).collect::<Vec<_>>(), by_regex);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn digit_runs_start_where_a_digit_follows_no_digit(t in "[0-9a ]{0,100}") {
+            let b = t.as_bytes();
+            let naive: Vec<usize> = (0..b.len())
+                .filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()))
+                .collect();
+            proptest::prop_assert_eq!(digit_runs(b).collect::<Vec<_>>(), naive);
         }
     }
 
