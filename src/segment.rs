@@ -68,7 +68,7 @@ struct Tok<'a> {
     /// Memo of the honorific length of the tokens from here on.
     honorific: Cell<Option<usize>>,
     /// Memo of the word lists this token is in: for each of [`ROLE`],
-    /// [`ORG`] and [`ADDR`], a bit saying it is known and one saying it holds
+    /// [`ORG`], [`ADDR`] and [`NAME`], a bit saying it is known and one saying it holds
     /// (the phrase readers look the same token up again and again).
     class: Cell<u8>,
 }
@@ -79,6 +79,8 @@ const ROLE: u8 = 0;
 const ORG: u8 = 1;
 /// `ADDRESS_WORDS.contains` of the token.
 const ADDR: u8 = 2;
+/// [`names::is_name_word`] of the token.
+const NAME: u8 = 3;
 
 /// [`Tok::shape`] bit: [`is_cap`].
 const CAP: u8 = 1;
@@ -104,7 +106,7 @@ impl<'a> Tok<'a> {
         }
     }
 
-    /// `look(self.s)`, remembered under `which` (one of [`ROLE`], [`ORG`], [`ADDR`]).
+    /// `look(self.s)`, remembered under `which` (one of [`ROLE`], [`ORG`], [`ADDR`], [`NAME`]).
     #[inline]
     fn class(&self, which: u8, look: fn(&str) -> bool) -> bool {
         let (known, holds) = (1u8 << (2 * which), 2u8 << (2 * which));
@@ -465,6 +467,20 @@ fn address_starts_here(toks: &[Tok], i: usize) -> bool {
 impl AsRef<str> for Tok<'_> {
     fn as_ref(&self) -> &str {
         self.s
+    }
+}
+
+impl names::NameTok for Tok<'_> {
+    fn name_word(&self) -> bool {
+        self.class(NAME, names::is_name_word)
+    }
+
+    fn role_noun(&self) -> bool {
+        self.is_role()
+    }
+
+    fn address_word(&self) -> bool {
+        self.is_addr()
     }
 }
 
