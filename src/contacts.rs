@@ -296,6 +296,8 @@ struct Tok<'a> {
     text: &'a str,
 }
 
+impl crate::names::NameTok for Tok<'_> {}
+
 impl AsRef<str> for Tok<'_> {
     fn as_ref(&self) -> &str {
         self.text

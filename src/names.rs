@@ -43,6 +43,27 @@ pub(crate) fn is_name_word(tok: &str) -> bool {
     !(NOT_NAME.contains(w) || w.strip_suffix('s').is_some_and(|s| ROLE_NOUNS.contains(s)))
 }
 
+/// A token a name is read from: its text, and what the reader asks of it
+/// again and again, which a token type may remember.
+pub(crate) trait NameTok: AsRef<str> {
+    /// [`is_name_word`] of the token.
+    fn name_word(&self) -> bool {
+        is_name_word(self.as_ref())
+    }
+
+    /// [`lexicon::is_role_noun`] of the token.
+    fn role_noun(&self) -> bool {
+        lexicon::is_role_noun(self.as_ref())
+    }
+
+    /// Whether the token is an address word.
+    fn address_word(&self) -> bool {
+        ADDRESS_WORDS.contains(self.as_ref())
+    }
+}
+
+impl NameTok for &str {}
+
 /// Whether a stripped word has the shape of a name word: capitalised,
 /// letters (or "-", "'", "."), not a possessive, not a short acronym.
 fn name_shaped(w: &str) -> bool {
@@ -244,12 +265,12 @@ pub(crate) fn honorific_len<S: AsRef<str>>(toks: &[S]) -> usize {
 ///
 /// Without an honorific, two to four name words are needed; with one, the
 /// name words may be missing ("The Rt Hon MP").
-pub(crate) fn read_name<S: AsRef<str>>(toks: &[S]) -> Option<(NameParts, usize)> {
+pub(crate) fn read_name<S: NameTok>(toks: &[S]) -> Option<(NameParts, usize)> {
     read_name_after(toks, honorific_len(toks))
 }
 
 /// [`read_name`] for a caller that knows `h`, the [`honorific_len`] of `toks`.
-pub(crate) fn read_name_after<S: AsRef<str>>(toks: &[S], h: usize) -> Option<(NameParts, usize)> {
+pub(crate) fn read_name_after<S: NameTok>(toks: &[S], h: usize) -> Option<(NameParts, usize)> {
     scan_name(toks, h).map(|n| (n.parts(toks), n.used))
 }
 
@@ -317,9 +338,9 @@ fn join<'a>(words: impl Iterator<Item = &'a str> + Clone) -> String {
 
 /// Reads a name from the tokens at the start of `toks` as [`read_name_after`]
 /// does, but returns where its parts lie instead of building them.
-pub(crate) fn scan_name<S: AsRef<str>>(toks: &[S], h: usize) -> Option<NameSpan> {
+pub(crate) fn scan_name<S: NameTok>(toks: &[S], h: usize) -> Option<NameSpan> {
     // Without an honorific, a name opens with a name word and has two.
-    if h == 0 && (toks.len() < 2 || !is_name_word(toks[0].as_ref())) {
+    if h == 0 && (toks.len() < 2 || !toks[0].name_word()) {
         return None;
     }
     let mut i = h;
@@ -328,11 +349,9 @@ pub(crate) fn scan_name<S: AsRef<str>>(toks: &[S], h: usize) -> Option<NameSpan>
     while i < toks.len() && words < 4 {
         let t = toks[i].as_ref();
         let w = lexicon::strip(t);
-        let particle = PARTICLES.contains(&w)
-            && i + 1 < toks.len()
-            && is_name_word(toks[i + 1].as_ref())
-            && words > 0;
-        if !(is_name_word(t) || particle) {
+        let particle =
+            PARTICLES.contains(&w) && i + 1 < toks.len() && toks[i + 1].name_word() && words > 0;
+        if !(toks[i].name_word() || particle) {
             break;
         }
         // "… Plastow Bridgeside House": a word before an address word names a
@@ -341,19 +360,24 @@ pub(crate) fn scan_name<S: AsRef<str>>(toks: &[S], h: usize) -> Option<NameSpan>
         let enough = if h > 0 { 1 } else { 2 };
         if words >= enough {
             let ahead = |k: usize| toks.get(i + k).map(|n| n.as_ref());
-            if ahead(1).is_some_and(|n| lexicon::ADDRESS_WORDS.contains(n)) {
+            if toks.get(i + 1).is_some_and(|n| n.address_word()) {
                 break;
             }
             let mut role_ahead = false;
             for k in 1..=2 {
-                match ahead(k) {
-                    Some(n) if POST_NOMINALS.contains(n) || n.ends_with(',') => break,
-                    // "Mr Daniel Smith Chief Executive": the title opens
-                    // on the next word, so this one is the name's.
-                    Some(n) if k == 1 && lexicon::ROLE_MODIFIERS.contains(lexicon::strip(n)) => {
+                match toks.get(i + k) {
+                    Some(n) if POST_NOMINALS.contains(n.as_ref()) || n.as_ref().ends_with(',') => {
                         break
                     }
-                    Some(n) if lexicon::is_role_noun(n) => {
+                    // "Mr Daniel Smith Chief Executive": the title opens
+                    // on the next word, so this one is the name's.
+                    Some(n)
+                        if k == 1
+                            && lexicon::ROLE_MODIFIERS.contains(lexicon::strip(n.as_ref())) =>
+                    {
+                        break
+                    }
+                    Some(n) if n.role_noun() => {
                         role_ahead = true;
                         break;
                     }
@@ -365,12 +389,14 @@ pub(crate) fn scan_name<S: AsRef<str>>(toks: &[S], h: usize) -> Option<NameSpan>
             // noun opens the role.
             if !role_ahead && matches!(ahead(1), Some("and" | "&")) && !t.ends_with(',') {
                 for k in 2..=5 {
-                    match ahead(k) {
-                        Some(n) if lexicon::is_role_noun(n) => {
+                    match toks.get(i + k) {
+                        Some(n) if n.role_noun() => {
                             role_ahead = true;
                             break;
                         }
-                        Some(n) if n.starts_with(char::is_uppercase) && !n.ends_with(',') => {}
+                        Some(n)
+                            if n.as_ref().starts_with(char::is_uppercase)
+                                && !n.as_ref().ends_with(',') => {}
                         _ => break,
                     }
                 }
@@ -393,7 +419,7 @@ pub(crate) fn scan_name<S: AsRef<str>>(toks: &[S], h: usize) -> Option<NameSpan>
         && words > 0
         && i + 1 < toks.len()
         && toks[i].as_ref() == "of"
-        && is_name_word(toks[i + 1].as_ref())
+        && toks[i + 1].name_word()
     {
         i += 2;
     }

@@ -18,8 +18,10 @@
 //! but gets no E.164 form.
 
 use std::ops::Range;
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 
 /// A telephone number found in text.
@@ -32,7 +34,10 @@ pub(crate) struct PhoneMatch {
     pub e164: Option<String>,
 }
 
-/// A run of digit groups: "+44 (0) 20 3513 0477", "(020) 7783-8330".
+/// A run of digit groups: "+44 (0) 20 3513 0477", "(020) 7783-8330". The
+/// finder reads these runs by hand ([`next_run`]); the pattern is kept to
+/// check it.
+#[cfg(test)]
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -123,6 +128,100 @@ struct Group<'a> {
     plus: bool,
     /// Printed in brackets.
     bracketed: bool,
+}
+
+/// The next run of digit groups at or after `from`: the next match of
+/// [`CANDIDATE`], read as that pattern reads it (leftmost, then each choice
+/// in the pattern's order, repeats taken greedily).
+fn next_run(b: &[u8], from: usize) -> Option<Range<usize>> {
+    (from..b.len())
+        .filter(|&i| matches!(b[i], b'0'..=b'9' | b'(' | b'+'))
+        .find_map(|i| run_end(b, i).map(|e| i..e))
+}
+
+/// The end of the run of digit groups ([`CANDIDATE`]) starting at `i`.
+fn run_end(b: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize, c: u8| b.get(k) == Some(&c);
+    let digits = |k: usize| {
+        b.get(k..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    // The first group: "( +44 )", "+44", "(020)", "020".
+    let mut p = match b.get(i)? {
+        b'(' => {
+            let mut k = i + 1 + usize::from(at(i + 1, b' '));
+            if at(k, b'+') {
+                k += 1;
+                k += usize::from(at(k, b' '));
+                let d = digits(k);
+                if !(1..=3).contains(&d) {
+                    return None;
+                }
+                k += d;
+                k += usize::from(at(k, b' '));
+                if !at(k, b')') {
+                    return None;
+                }
+                k + 1
+            } else {
+                let d = digits(i + 1);
+                if d == 0 || !at(i + 1 + d, b')') {
+                    return None;
+                }
+                i + d + 2
+            }
+        }
+        b'+' => {
+            let k = i + 1 + usize::from(at(i + 1, b' '));
+            let d = digits(k);
+            if d == 0 {
+                return None;
+            }
+            k + d
+        }
+        b'0'..=b'9' => i + digits(i),
+        _ => return None,
+    };
+    // A later group at `r`: "(0)" (one to four digits) or digits.
+    let group = |r: usize| {
+        if at(r, b'(') {
+            let d = digits(r + 1);
+            ((1..=4).contains(&d) && at(r + 1 + d, b')')).then_some(r + d + 2)
+        } else {
+            let d = digits(r);
+            (d > 0).then_some(r + d)
+        }
+    };
+    // Separator then group, each separator tried in the pattern's order:
+    // two spaces, one; a hyphen or dot with a space after, without; none.
+    let next_group = |p: usize| {
+        if at(p, b' ') {
+            if at(p + 1, b' ') {
+                if let Some(e) = group(p + 2) {
+                    return Some(e);
+                }
+            }
+            if let Some(e) = group(p + 1) {
+                return Some(e);
+            }
+        }
+        let q = p + usize::from(at(p, b' '));
+        if at(q, b'-') || at(q, b'.') {
+            if at(q + 1, b' ') {
+                if let Some(e) = group(q + 2) {
+                    return Some(e);
+                }
+            }
+            if let Some(e) = group(q + 1) {
+                return Some(e);
+            }
+        }
+        group(p)
+    };
+    while let Some(e) = next_group(p) {
+        p = e;
+    }
+    Some(p)
 }
 
 /// Splits a candidate run (a match of [`CANDIDATE`]) into groups.
@@ -335,8 +434,10 @@ pub(crate) fn find_all(text: &str) -> Vec<PhoneMatch> {
     if !may_hold_start(text) {
         return found;
     }
-    for run in CANDIDATE.find_iter(text) {
-        let groups = groups(text, run.range());
+    let mut from = 0;
+    while let Some(run) = next_run(text.as_bytes(), from) {
+        from = run.end;
+        let groups = groups(text, run);
         let mut i = 0;
         while i < groups.len() {
             let mut best = None;
@@ -399,6 +500,37 @@ mod tests {
     #[test]
     fn pattern_compiles() {
         assert!(CANDIDATE.is_match("020 3513 0477"));
+    }
+
+    /// The runs [`next_run`] reads, one after another.
+    fn runs(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(r) = next_run(text.as_bytes(), from) {
+            from = r.end;
+            out.push(r);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The runs read by hand are the pattern's matches.
+        #[test]
+        fn runs_are_the_pattern_matches(
+            t in r#"[0-9 ()+.\-x]{0,24}"#
+        ) {
+            let want: Vec<Range<usize>> = CANDIDATE.find_iter(&t).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(runs(&t), want);
+        }
+
+        /// The same, with longer pieces and text that is not ASCII.
+        #[test]
+        fn runs_are_the_pattern_matches_in_pieces(
+            t in r#"(020|0|44|12345|\(|\)|\+|\( ?\+|  | |-|\.| - |\(0\)|\(12345\)|é|٣|a){0,14}"#
+        ) {
+            let want: Vec<Range<usize>> = CANDIDATE.find_iter(&t).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(runs(&t), want);
+        }
     }
 
     #[test]

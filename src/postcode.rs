@@ -39,8 +39,29 @@ static AREAS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     areas
 });
 
+/// Where an area of one or two capital letters stands in [`AREA_SET`].
+fn area_index(area: &[u8]) -> Option<usize> {
+    let letter = |c: &u8| c.is_ascii_uppercase().then(|| usize::from(c - b'A'));
+    match area {
+        [a] => Some(27 * letter(a)?),
+        [a, b] => Some(27 * letter(a)? + 1 + letter(b)?),
+        _ => None,
+    }
+}
+
+/// [`AREAS`] as a bit set, indexed by [`area_index`]: a look-up is a bit test.
+static AREA_SET: LazyLock<[u64; 11]> = LazyLock::new(|| {
+    let mut set = [0u64; 11];
+    for a in AREAS.iter() {
+        if let Some(k) = area_index(a.as_bytes()) {
+            set[k / 64] |= 1 << (k % 64);
+        }
+    }
+    set
+});
+
 fn is_area(area: &str) -> bool {
-    AREAS.binary_search(&area).is_ok()
+    area_index(area.as_bytes()).is_some_and(|k| AREA_SET[k / 64] >> (k % 64) & 1 != 0)
 }
 
 /// Areas whose districts may end in a letter (`A9A`): E1W, N1C, N1P, W1A-W1W.
@@ -90,14 +111,26 @@ enum Read {
     MendedLower,
 }
 
+/// Capital letters as a bit set (bit 0 for `A`).
+const fn letter_set(letters: &[u8]) -> u32 {
+    let mut set = 0;
+    let mut k = 0;
+    while k < letters.len() {
+        set |= 1 << (letters[k] - b'A');
+        k += 1;
+    }
+    set
+}
+
 /// Reads printed byte `b` in `slot`, or `None` if it cannot stand there.
 fn read(slot: Slot, b: u8) -> Option<(u8, Read)> {
-    let letters: &[u8] = match slot {
-        Area1 => b"ABCDEFGHIJKLMNOPRSTUWYZ",
-        Area2 => b"ABCDEFGHKLMNOPQRSTUVWXY",
-        Letter3 => b"ABCDEFGHJKPSTUW",
-        Letter4 => b"ABEHMNPRVWXY",
-        Inward => b"ABDEFGHJLNPQRSTUWXYZ",
+    // The capital letters that can stand in the slot, as a bit set.
+    let letters: u32 = match slot {
+        Area1 => letter_set(b"ABCDEFGHIJKLMNOPRSTUWYZ"),
+        Area2 => letter_set(b"ABCDEFGHKLMNOPQRSTUVWXY"),
+        Letter3 => letter_set(b"ABCDEFGHJKPSTUW"),
+        Letter4 => letter_set(b"ABEHMNPRVWXY"),
+        Inward => letter_set(b"ABDEFGHJLNPQRSTUWXYZ"),
         Digit => {
             return match b {
                 b'0'..=b'9' => Some((b, Read::Exact)),
@@ -109,7 +142,8 @@ fn read(slot: Slot, b: u8) -> Option<(u8, Read)> {
             }
         }
     };
-    if letters.contains(&b) {
+    let holds = |c: u8| c.is_ascii_uppercase() && letters >> (c - b'A') & 1 != 0;
+    if holds(b) {
         return Some((b, Read::Exact));
     }
     // A digit where only a letter can stand. Only the area letters can be
@@ -121,7 +155,7 @@ fn read(slot: Slot, b: u8) -> Option<(u8, Read)> {
     };
     matches!(slot, Area1 | Area2)
         .then_some(())
-        .filter(|()| letters.contains(&mended))
+        .filter(|()| holds(mended))
         .map(|()| (mended, Read::Mended))
 }
 
@@ -253,95 +287,139 @@ fn joins_token(c: Option<char>) -> bool {
     )
 }
 
-/// Whether `text` holds what every inward code is: a digit (or a letter
-/// read as one) followed by two inward-code letters, at the end of a word
-/// (an inward code ends a run of alphanumeric characters, so no ASCII
-/// letter or digit follows it: "OFFICE" holds "ICE" only mid-word).
-fn may_hold_inward(text: &str) -> bool {
+/// What a byte can be in an inward code: bit [`IN_DIGIT`] when [`read`]
+/// takes it in a digit slot, bit [`IN_LETTER`] when in an inward letter slot.
+const INWARD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let digits = b"0123456789IOlo";
+    let mut k = 0;
+    while k < digits.len() {
+        t[digits[k] as usize] |= IN_DIGIT;
+        k += 1;
+    }
+    let letters = b"ABDEFGHJLNPQRSTUWXYZ";
+    let mut k = 0;
+    while k < letters.len() {
+        t[letters[k] as usize] |= IN_LETTER;
+        k += 1;
+    }
+    t
+};
+const IN_DIGIT: u8 = 1;
+const IN_LETTER: u8 = 2;
+
+/// Whether byte `i` of `text` (at a char boundary, or the end) follows an
+/// alphanumeric character.
+fn alnum_before(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether byte `i` of `text` (at a char boundary, or the end) starts an
+/// alphanumeric character.
+fn alnum_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// The start of the word (maximal run of alphanumeric characters) that ends
+/// at `end`, or `None` when the word is not all ASCII.
+fn ascii_word_start(text: &str, end: usize) -> Option<usize> {
     let b = text.as_bytes();
-    // Inward-code letters are upper case: the cheap tests go first.
-    (2..b.len()).any(|i| {
-        b[i].is_ascii_uppercase()
-            && b[i - 1].is_ascii_uppercase()
-            && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
-            && read(Inward, b[i - 1]).is_some()
-            && read(Inward, b[i]).is_some()
-            && read(Digit, b[i - 2]).is_some()
-    })
+    let mut s = end;
+    while s > 0 && b[s - 1].is_ascii_alphanumeric() {
+        s -= 1;
+    }
+    // A character that is not ASCII may still be alphanumeric.
+    (s == 0 || b[s - 1].is_ascii() || !alnum_before(text, s)).then_some(s)
+}
+
+/// Whether a byte next to a postcode shows it is part of a longer token
+/// ([`joins_token`]; no byte of a character that is not ASCII does).
+fn joins_byte(b: Option<&u8>) -> bool {
+    b.is_some_and(|&b| joins_token(Some(char::from(b))))
 }
 
 /// Finds every postcode in `text`, in order, without overlaps.
+///
+/// The text is read as words, maximal runs of alphanumeric characters; a
+/// postcode is an ASCII word of five to seven characters (unspaced,
+/// "SW1V1PN"), or one of two to four followed by one or two spaces and a
+/// word of three (spaced, "SW1V 1PN"); a word taken as an inward code is
+/// not read again as an outward one. Every postcode ends in an inward code
+/// (a digit or a letter read as one, then two inward-code letters) that
+/// ends a word, so those are looked for first and the words read back from
+/// them.
 pub(crate) fn find_all(text: &str) -> Vec<PostcodeMatch> {
-    if !may_hold_inward(text) {
-        return Vec::new();
-    }
-    // Words: maximal runs of alphanumeric characters, as byte ranges.
-    let mut words: Vec<Range<usize>> = Vec::with_capacity(text.len() / 4 + 1);
-    let mut start = None;
-    let mut step = |i: usize, alnum: bool| match (alnum, start) {
-        (true, None) => start = Some(i),
-        (false, Some(s)) => {
-            words.push(s..i);
-            start = None;
-        }
-        _ => {}
-    };
-    if text.is_ascii() {
-        // Bytes will do: an ASCII character is alphanumeric as a byte.
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            step(i, b.is_ascii_alphanumeric());
-        }
-    } else {
-        for (i, c) in text.char_indices() {
-            step(i, c.is_alphanumeric());
-        }
-    }
-    if let Some(s) = start {
-        words.push(s..text.len());
-    }
-
-    let before = |i: usize| text[..i].chars().next_back();
-    let after = |i: usize| text[i..].chars().next();
+    let b = text.as_bytes();
     let mut found = Vec::new();
-    let mut k = 0;
-    while k < words.len() {
-        let w = words[k].clone();
-        let word = &text[w.clone()];
-        k += 1;
-        if !word.is_ascii() || joins_token(before(w.start)) {
+    // Where the last postcode found ends: a word before it is taken.
+    let mut taken = 0;
+    let mut i = 2;
+    while i < b.len() {
+        // Inward-code letters are upper case, which most bytes are not;
+        // an inward code ending at `i`, `i + 1` or `i + 2` needs byte `i`
+        // as a letter, a letter, or a digit.
+        match INWARD_BYTES[usize::from(b[i])] {
+            0 => {
+                i += 3;
+                continue;
+            }
+            IN_DIGIT => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        let e = i + 1;
+        i += 1;
+        if INWARD_BYTES[usize::from(b[e - 2])] & IN_LETTER == 0
+            || INWARD_BYTES[usize::from(b[e - 3])] & IN_DIGIT == 0
+            || alnum_at(text, e)
+        {
             continue;
         }
-        // Spaced: "SW1V 1PN", "SW1V  1PN".
-        if (2..=4).contains(&word.len()) {
-            let Some(next) = words.get(k).cloned() else {
-                continue;
-            };
-            let gap = &text[w.end..next.start];
-            let inward = &text[next.clone()];
-            if !(1..=2).contains(&gap.len()) || gap.bytes().any(|b| b != b' ') {
-                continue;
+        let Some(s) = ascii_word_start(text, e - 3) else {
+            continue;
+        };
+        if joins_byte(b.get(e)) {
+            continue;
+        }
+        let (start, outward) = match e - s {
+            // Spaced: the word before, one or two spaces away.
+            3 => {
+                let mut g = s;
+                for _ in 0..2 {
+                    if g > 0 && b[g - 1] == b' ' {
+                        g -= 1;
+                    }
+                }
+                if g == s || g == 0 || !alnum_before(text, g) {
+                    continue;
+                }
+                let Some(ps) = ascii_word_start(text, g) else {
+                    continue;
+                };
+                if ps < taken || !(2..=4).contains(&(g - ps)) {
+                    continue;
+                }
+                (ps, &text[ps..g])
             }
-            if inward.len() != 3 || !inward.is_ascii() || joins_token(after(next.end)) {
-                continue;
-            }
-            if let Some((postcode, repaired)) = parse_parts(word, inward) {
-                found.push(PostcodeMatch {
-                    range: w.start..next.end,
-                    postcode,
-                    repaired,
-                });
-                k += 1;
-            }
-        } else if (5..=7).contains(&word.len()) && !joins_token(after(w.end)) {
-            // Unspaced: "SW1V1PN". ASCII, so any index is a char boundary.
-            let (out, inw) = word.split_at(word.len() - 3);
-            if let Some((postcode, repaired)) = parse_parts(out, inw) {
-                found.push(PostcodeMatch {
-                    range: w,
-                    postcode,
-                    repaired,
-                });
-            }
+            // Unspaced. ASCII, so any index is a char boundary.
+            5..=7 => (s, &text[s..e - 3]),
+            _ => continue,
+        };
+        if start > 0 && joins_byte(b.get(start - 1)) {
+            continue;
+        }
+        if let Some((postcode, repaired)) = parse_parts(outward, &text[e - 3..e]) {
+            found.push(PostcodeMatch {
+                range: start..e,
+                postcode,
+                repaired,
+            });
+            taken = e;
         }
     }
     found
@@ -350,6 +428,81 @@ pub(crate) fn find_all(text: &str) -> Vec<PostcodeMatch> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`find_all`] as it was first written: the words of the text, then
+    /// each word tried as an outward code (kept to check the faster one).
+    fn find_all_by_words(text: &str) -> Vec<PostcodeMatch> {
+        // Words: maximal runs of alphanumeric characters, as byte ranges.
+        let mut words: Vec<Range<usize>> = Vec::with_capacity(text.len() / 4 + 1);
+        let mut start = None;
+        let mut step = |i: usize, alnum: bool| match (alnum, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        };
+        if text.is_ascii() {
+            // Bytes will do: an ASCII character is alphanumeric as a byte.
+            for (i, &b) in text.as_bytes().iter().enumerate() {
+                step(i, b.is_ascii_alphanumeric());
+            }
+        } else {
+            for (i, c) in text.char_indices() {
+                step(i, c.is_alphanumeric());
+            }
+        }
+        if let Some(s) = start {
+            words.push(s..text.len());
+        }
+
+        let before = |i: usize| text[..i].chars().next_back();
+        let after = |i: usize| text[i..].chars().next();
+        let mut found = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k].clone();
+            let word = &text[w.clone()];
+            k += 1;
+            if !word.is_ascii() || joins_token(before(w.start)) {
+                continue;
+            }
+            // Spaced: "SW1V 1PN", "SW1V  1PN".
+            if (2..=4).contains(&word.len()) {
+                let Some(next) = words.get(k).cloned() else {
+                    continue;
+                };
+                let gap = &text[w.end..next.start];
+                let inward = &text[next.clone()];
+                if !(1..=2).contains(&gap.len()) || gap.bytes().any(|b| b != b' ') {
+                    continue;
+                }
+                if inward.len() != 3 || !inward.is_ascii() || joins_token(after(next.end)) {
+                    continue;
+                }
+                if let Some((postcode, repaired)) = parse_parts(word, inward) {
+                    found.push(PostcodeMatch {
+                        range: w.start..next.end,
+                        postcode,
+                        repaired,
+                    });
+                    k += 1;
+                }
+            } else if (5..=7).contains(&word.len()) && !joins_token(after(w.end)) {
+                // Unspaced: "SW1V1PN". ASCII, so any index is a char boundary.
+                let (out, inw) = word.split_at(word.len() - 3);
+                if let Some((postcode, repaired)) = parse_parts(out, inw) {
+                    found.push(PostcodeMatch {
+                        range: w,
+                        postcode,
+                        repaired,
+                    });
+                }
+            }
+        }
+        found
+    }
 
     /// The postcodes found in `text`, as (printed text, normalised, repaired).
     #[track_caller]
@@ -382,8 +535,15 @@ mod tests {
         ] {
             assert!(is_area(area), "{area}");
         }
-        for area in ["Q", "XX", "HC", "KY1", "AA"] {
+        for area in ["Q", "XX", "HC", "KY1", "AA", "", "b", "Bt"] {
             assert!(!is_area(area), "{area}");
+        }
+        // The bit set holds what the list does.
+        for a in b'A'..=b'Z' {
+            for b in std::iter::once(None).chain((b'A'..=b'Z').map(Some)) {
+                let area: String = std::iter::once(a).chain(b).map(char::from).collect();
+                assert_eq!(is_area(&area), AREAS.binary_search(&area.as_str()).is_ok());
+            }
         }
     }
 
@@ -543,6 +703,24 @@ mod tests {
                 proptest::prop_assert!(s.get(m.range.clone()).is_some());
                 proptest::prop_assert!(parse(&s[m.range]).is_some());
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The inward-code-first [`find_all`] agrees with reading every word.
+        #[test]
+        fn find_all_agrees_with_reading_every_word(
+            t in r#"(SW1V|1PN|1pn|SW1V1PN|GIR|0AA|EC1A|W1A|L18|9TG|9ZZ|AB|CD|B4|6NQ|SO|OLD|l|o|O|I|0|1|A|N|W|E|é|Σ|Ⅻ|x| |  |   |/|-|@|,|\.){0,14}"#
+        ) {
+            proptest::prop_assert_eq!(find_all(&t), find_all_by_words(&t));
+        }
+
+        /// The same, a character at a time.
+        #[test]
+        fn find_all_agrees_with_reading_every_word_by_char(
+            t in r#"[ABDEGNPRSWZ019IOlo é/\-]{0,24}"#
+        ) {
+            proptest::prop_assert_eq!(find_all(&t), find_all_by_words(&t));
         }
     }
 }

@@ -56,6 +56,11 @@ pub(crate) struct Seg {
 #[derive(Debug, Clone)]
 struct Tok<'a> {
     s: &'a str,
+    /// `lexicon::strip(s)`, worked out once (the readers ask it again and again).
+    w: &'a str,
+    /// [`CAP`], [`NUMBER`] and [`CONNECTOR`] bits: what [`is_cap`],
+    /// [`is_number`] and [`is_connector`] say of `w`.
+    shape: u8,
     range: Range<usize>,
     /// Memo of [`address_starts`] here (the phrase readers ask it again and
     /// again of the same token).
@@ -63,7 +68,7 @@ struct Tok<'a> {
     /// Memo of the honorific length of the tokens from here on.
     honorific: Cell<Option<usize>>,
     /// Memo of the word lists this token is in: for each of [`ROLE`],
-    /// [`ORG`] and [`ADDR`], a bit saying it is known and one saying it holds
+    /// [`ORG`], [`ADDR`] and [`NAME`], a bit saying it is known and one saying it holds
     /// (the phrase readers look the same token up again and again).
     class: Cell<u8>,
 }
@@ -74,11 +79,26 @@ const ROLE: u8 = 0;
 const ORG: u8 = 1;
 /// `ADDRESS_WORDS.contains` of the token.
 const ADDR: u8 = 2;
+/// [`names::is_name_word`] of the token.
+const NAME: u8 = 3;
+
+/// [`Tok::shape`] bit: [`is_cap`].
+const CAP: u8 = 1;
+/// [`Tok::shape`] bit: [`is_number`].
+const NUMBER: u8 = 2;
+/// [`Tok::shape`] bit: [`is_connector`].
+const CONNECTOR: u8 = 4;
 
 impl<'a> Tok<'a> {
     fn new(s: &'a str, range: Range<usize>) -> Tok<'a> {
+        let w = lexicon::strip(s);
+        let shape = if is_cap(w) { CAP } else { 0 }
+            | if is_number(w) { NUMBER } else { 0 }
+            | if is_connector(w) { CONNECTOR } else { 0 };
         Tok {
             s,
+            w,
+            shape,
             range,
             address: Cell::new(None),
             honorific: Cell::new(None),
@@ -86,7 +106,7 @@ impl<'a> Tok<'a> {
         }
     }
 
-    /// `look(self.s)`, remembered under `which` (one of [`ROLE`], [`ORG`], [`ADDR`]).
+    /// `look(self.s)`, remembered under `which` (one of [`ROLE`], [`ORG`], [`ADDR`], [`NAME`]).
     #[inline]
     fn class(&self, which: u8, look: fn(&str) -> bool) -> bool {
         let (known, holds) = (1u8 << (2 * which), 2u8 << (2 * which));
@@ -97,6 +117,24 @@ impl<'a> Tok<'a> {
         let v = look(self.s);
         self.class.set(c | known | if v { holds } else { 0 });
         v
+    }
+
+    /// [`is_cap`] of the token.
+    #[inline]
+    fn cap(&self) -> bool {
+        self.shape & CAP != 0
+    }
+
+    /// [`is_number`] of the token.
+    #[inline]
+    fn number(&self) -> bool {
+        self.shape & NUMBER != 0
+    }
+
+    /// [`is_connector`] of the token.
+    #[inline]
+    fn connector(&self) -> bool {
+        self.shape & CONNECTOR != 0
     }
 
     /// [`lexicon::is_role_noun`] of the token.
@@ -341,24 +379,26 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-fn is_cap(t: &str) -> bool {
-    let w = lexicon::strip(t);
+/// Whether a token opens with a capital or a digit (or an apostrophe): `w` is the token [`lexicon::strip`]ped.
+fn is_cap(w: &str) -> bool {
     w.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         || w.starts_with('\'')
 }
 
-fn is_connector(t: &str) -> bool {
+/// Whether a token is a word that joins the words of a phrase ("and", "of"): `w` is the token [`lexicon::strip`]ped.
+fn is_connector(w: &str) -> bool {
     matches!(
-        lexicon::strip(t),
+        w,
         "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon"
     )
 }
 
-fn is_number(t: &str) -> bool {
+/// Whether a token is a house number ("4", "12a", "3-5", "1/2"): `w` is the token [`lexicon::strip`]ped.
+fn is_number(w: &str) -> bool {
     // Bytes will do: a character that is not ASCII fails every test.
-    let w = lexicon::strip(t).as_bytes();
+    let w = w.as_bytes();
     w.len() <= 8
         && w.first().is_some_and(u8::is_ascii_digit)
         && w.iter()
@@ -378,23 +418,23 @@ fn address_starts(toks: &[Tok], i: usize) -> bool {
 
 /// [`address_starts`], worked out.
 fn address_starts_here(toks: &[Tok], i: usize) -> bool {
-    let t = toks[i].s;
-    if is_number(t)
+    let t = &toks[i];
+    if t.number()
         || matches!(
-            lexicon::strip(t),
+            t.w,
             "PO" | "P.O." | "Flat" | "Suite" | "Unit" | "Floor" | "Level"
         )
     {
         return true;
     }
-    if !is_cap(t) || honorific_at(toks, i) > 0 {
+    if !t.cap() || honorific_at(toks, i) > 0 {
         return false;
     }
     // "St Catherine's Hospital NHS Trust": a run closed by a body's noun is
     // the body, whatever word opens it.
     let run_end = (i..toks.len().min(i + 8))
         .take_while(|&k| {
-            is_cap(toks[k].s) && !is_number(toks[k].s) && (k == i || !toks[k - 1].s.ends_with(','))
+            toks[k].cap() && !toks[k].number() && (k == i || !toks[k - 1].s.ends_with(','))
         })
         .last();
     if let Some(e) = run_end {
@@ -408,7 +448,7 @@ fn address_starts_here(toks: &[Tok], i: usize) -> bool {
             && !(k == 0
                 && toks
                     .get(i + 1)
-                    .is_some_and(|n| is_connector(n.s) && lexicon::strip(n.s) != "of"))
+                    .is_some_and(|n| n.connector() && n.w != "of"))
         {
             // "House of Commons" is an address; "Office of …" is not.
             return true;
@@ -417,7 +457,7 @@ fn address_starts_here(toks: &[Tok], i: usize) -> bool {
         if k == 0 && tk.is_org() && !toks.get(i + 1).is_some_and(|n| n.is_addr()) {
             return false;
         }
-        if !is_cap(tk.s) || tk.is_role() || tk.s.ends_with(',') {
+        if !tk.cap() || tk.is_role() || tk.s.ends_with(',') {
             break;
         }
     }
@@ -430,18 +470,29 @@ impl AsRef<str> for Tok<'_> {
     }
 }
 
+impl names::NameTok for Tok<'_> {
+    fn name_word(&self) -> bool {
+        self.class(NAME, names::is_name_word)
+    }
+
+    fn role_noun(&self) -> bool {
+        self.is_role()
+    }
+
+    fn address_word(&self) -> bool {
+        self.is_addr()
+    }
+}
+
 /// Reads a "for/of …" tail after a phrase's head; returns the index after it.
 fn read_tail(toks: &[Tok], j: usize) -> usize {
     let n = toks.len();
-    if j >= n
-        || !matches!(lexicon::strip(toks[j].s), "for" | "of" | "on" | "in")
-        || toks[j - 1].s.ends_with(',')
-    {
+    if j >= n || !matches!(toks[j].w, "for" | "of" | "on" | "in") || toks[j - 1].s.ends_with(',') {
         return j;
     }
     let after_prep = j + 1;
     let mut k = after_prep;
-    let the = k < n && lexicon::strip(toks[k].s) == "the";
+    let the = k < n && toks[k].w == "the";
     if the {
         k += 1;
     }
@@ -452,7 +503,7 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
         // "Office of the Sussex Police & Crime Commissioner": the place is a
         // modifier when the phrase goes on after it.
         let goes_on = toks.get(end).is_some_and(|t| {
-            let w = lexicon::strip(t.s);
+            let w = t.w;
             matches!(w, "&" | "and" | "Police") || lexicon::is_role_noun(w)
         });
         if !goes_on {
@@ -463,14 +514,15 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
     let mut end = k;
     let mut last_good = j;
     while end < n {
-        let t = toks[end].s;
-        if end > k && matches!(lexicon::strip(t), "for" | "of") && !toks[end - 1].s.ends_with(',') {
+        let tok = &toks[end];
+        let t = tok.s;
+        if end > k && matches!(tok.w, "for" | "of") && !toks[end - 1].s.ends_with(',') {
             // A nested "… Commissioner for Leicestershire" ends at its places.
             if let Some(e) = place_list(toks, end + 1) {
                 return e;
             }
         }
-        if !(is_cap(t) || is_connector(t)) || honorific_at(toks, end) > 0 && end > k {
+        if !(tok.cap() || tok.connector()) || honorific_at(toks, end) > 0 && end > k {
             break;
         }
         // "Chief Executive of the Severnside Water Company": after "of the"
@@ -480,13 +532,13 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
         if end > k
             && (address_starts(toks, end)
                 || starts_org(toks, end) && !names_the_body
-                || is_number(t))
+                || tok.number())
         {
             break;
         }
         // ("… Police and Crime Commissioner": the noun only qualifies.)
         let qualifies = toks.get(end + 1).is_some_and(|x| {
-            let w = lexicon::strip(x.s);
+            let w = x.w;
             matches!(w, "&" | "and") || lexicon::is_role_noun(w)
         });
         if the && end > k && toks[end].is_org() && !t.ends_with(',') && !qualifies {
@@ -497,11 +549,11 @@ fn read_tail(toks: &[Tok], j: usize) -> usize {
             }
             return e;
         }
-        if !is_connector(t) {
+        if !tok.connector() {
             last_good = end + 1;
         }
         end += 1;
-        if t.ends_with(',') && !(end < n && is_cap(toks[end].s)) {
+        if t.ends_with(',') && !(end < n && toks[end].cap()) {
             break;
         }
     }
@@ -523,7 +575,7 @@ fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
                     continue;
                 }
             }
-            if end + 1 < n && matches!(lexicon::strip(toks[end].s), "and" | "&") {
+            if end + 1 < n && matches!(toks[end].w, "and" | "&") {
                 let q = PLACES.match_len(&toks[end + 1..]);
                 if q > 0 {
                     end += 1 + q;
@@ -541,24 +593,18 @@ fn place_list(toks: &[Tok], k: usize) -> Option<usize> {
 /// opening "X of/for" ("Office of …", "Ministry of Justice"), or a
 /// capitalised word closed by an org noun ("Home Office", "HM Treasury").
 fn starts_org(toks: &[Tok], i: usize) -> bool {
-    let t = toks[i].s;
-    if toks[i].is_org()
-        && toks
-            .get(i + 1)
-            .is_some_and(|n| matches!(lexicon::strip(n.s), "of" | "for"))
-    {
+    let t = &toks[i];
+    if t.is_org() && toks.get(i + 1).is_some_and(|n| matches!(n.w, "of" | "for")) {
         return true;
     }
-    if is_cap(t) && !is_connector(t) && !toks[i].is_org() {
+    if t.cap() && !t.connector() && !t.is_org() {
         if let Some(n) = toks.get(i + 1) {
             // "… Midlands Police and Crime Commissioner": the org noun is a modifier.
-            let modifier = toks
-                .get(i + 2)
-                .is_some_and(|x| matches!(lexicon::strip(x.s), "and" | "&"));
+            let modifier = toks.get(i + 2).is_some_and(|x| matches!(x.w, "and" | "&"));
             if n.is_org()
                 && !modifier
-                && PLACES.match_len(&[t]) == 0
-                && !matches!(lexicon::strip(t), "Police" | "Crime")
+                && PLACES.match_len(&[t.s]) == 0
+                && !matches!(t.w, "Police" | "Crime")
             {
                 return true;
             }
@@ -574,14 +620,15 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     let mut j = i;
     let mut head: Option<(usize, bool)> = None; // (index, is_org)
     while j < n && j - i < 9 {
-        let t = toks[j].s;
-        if j > i && (honorific_at(toks, j) > 0 || is_number(t) || address_starts(toks, j)) {
+        let tok = &toks[j];
+        let t = tok.s;
+        if j > i && (honorific_at(toks, j) > 0 || tok.number() || address_starts(toks, j)) {
             break;
         }
-        if !(is_cap(t) || is_connector(t)) {
+        if !(tok.cap() || tok.connector()) {
             break;
         }
-        let possessive = lexicon::strip(t).ends_with("'s") || lexicon::strip(t).ends_with("s'");
+        let possessive = tok.w.ends_with("'s") || tok.w.ends_with("s'");
         let mut head_now = false;
         if !possessive && toks[j].is_role() {
             head = Some((j, false));
@@ -600,24 +647,24 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
             let possessive_next = next.is_some_and(|x| x.ends_with('\'') || x.ends_with("'s"))
                 && toks
                     .get(j + 2)
-                    .is_some_and(|y| is_cap(y.s) && !t.ends_with(','));
+                    .is_some_and(|y| y.cap() && !t.ends_with(','));
             // "… Hospital NHS Trust": a body's name may close on a later noun.
             let body_goes_on = head.is_some_and(|h| h.1)
                 && !t.ends_with(',')
-                && next_tok.is_some_and(|x| {
-                    is_cap(x.s) && !is_number(x.s) && !x.s.ends_with(',') && !x.is_addr()
-                })
+                && next_tok
+                    .is_some_and(|x| x.cap() && !x.number() && !x.s.ends_with(',') && !x.is_addr())
                 && toks.get(j + 2).is_some_and(|y| y.is_org());
             let continues = possessive_next
                 || body_goes_on
-                || next.is_some_and(|x| {
-                    let x = lexicon::strip(x);
+                || next_tok.is_some_and(|x| {
+                    let x = x.w;
                     (lexicon::is_role_noun(x) || lexicon::is_org_noun(x)) && !t.ends_with(',')
                         || (matches!(x, "and" | "&") && !t.ends_with(','))
-                            && toks.get(j + 2).is_some_and(|y| is_cap(y.s))
-                            && toks[j + 2..].iter().take(4).any(|y| {
-                                y.is_role() && !y.is_org() || lexicon::strip(y.s) == "Secretary"
-                            })
+                            && toks.get(j + 2).is_some_and(|y| y.cap())
+                            && toks[j + 2..]
+                                .iter()
+                                .take(4)
+                                .any(|y| y.is_role() && !y.is_org() || y.w == "Secretary")
                 });
             if !continues {
                 break;
@@ -635,8 +682,8 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
     let mut end = read_tail(toks, h + 1);
     if end == h + 1 {
         // Welsh puts the head first: "Comisiynydd Pobl Hŷn Cymru" runs to "Cymru".
-        if lexicon::strip(toks[h].s) == "Comisiynydd" {
-            if let Some(k) = (h + 1..n.min(h + 8)).find(|&k| lexicon::strip(toks[k].s) == "Cymru") {
+        if toks[h].w == "Comisiynydd" {
+            if let Some(k) = (h + 1..n.min(h + 8)).find(|&k| toks[k].w == "Cymru") {
                 end = k + 1;
             }
         }
@@ -644,10 +691,10 @@ fn read_phrase(toks: &[Tok], i: usize) -> Option<(Kind, usize)> {
         if end == h + 1 && !toks[h].s.ends_with(',') {
             if let Some(e) = place_list(toks, h + 1) {
                 if e == n
-                    || !is_cap(toks[e].s)
+                    || !toks[e].cap()
                     || address_starts(toks, e)
                     || honorific_at(toks, e) > 0
-                    || is_number(toks[e].s)
+                    || toks[e].number()
                 {
                     end = e;
                 }
@@ -697,7 +744,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
         // Names: honorific-led, or plain capitalised words closed by
         // post-nominals, a comma, the end, or the start of a role phrase.
         // "The Palace Demesne": a person's name does not take "The".
-        let after_the = i > 0 && lexicon::strip(toks[i - 1].s) == "The";
+        let after_the = i > 0 && toks[i - 1].w == "The";
         // (A name after "The" is dropped, so it is not read.)
         let name = if after_the {
             None
@@ -716,8 +763,8 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
                     let body_noun = x.is_org()
                         && !toks
                             .get(i + used + 1)
-                            .is_some_and(|y| matches!(lexicon::strip(y.s), "and" | "&"));
-                    !x.is_role() && !body_noun && !x.is_addr() && (is_cap(x.s) || is_number(x.s))
+                            .is_some_and(|y| matches!(y.w, "and" | "&"));
+                    !x.is_role() && !body_noun && !x.is_addr() && (x.cap() || x.number())
                 });
             let placey = !titled
                 && !span.has_post_nominals()
@@ -749,7 +796,7 @@ fn split_words(toks: &[Tok], line: usize, out: &mut Vec<Seg>, whole_line: bool) 
             // The phrase may start before a capitalised run we took as "other".
             let start = match other_start {
                 Some(s) if kind == Kind::Role || kind == Kind::Org => {
-                    let all_cap = toks[s..i].iter().all(|t| is_cap(t.s) || is_connector(t.s));
+                    let all_cap = toks[s..i].iter().all(|t| t.cap() || t.connector());
                     if all_cap {
                         other_start = None;
                         s
