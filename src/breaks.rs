@@ -186,13 +186,18 @@ impl<'a> Word<'a> {
     }
 }
 
-/// The first eight bytes of `s`, big-endian, zero-padded.
+/// The first eight bytes of `s`, big-endian, zero-padded (a shorter word
+/// is read byte by byte: a copy of a few bytes would call `memcpy`).
 fn packed(s: &str) -> u64 {
-    let mut k = [0u8; 8];
-    for (d, &b) in k.iter_mut().zip(s.as_bytes()) {
-        *d = b;
+    let b = s.as_bytes();
+    match b.first_chunk::<8>() {
+        Some(k) => u64::from_be_bytes(*k),
+        None => b
+            .iter()
+            .fold(0u64, |k, &x| k << 8 | u64::from(x))
+            .checked_shl(8 * (8 - b.len() as u32))
+            .unwrap_or(0),
     }
-    u64::from_be_bytes(k)
 }
 
 /// Whether a sentence may hold a [`REQUEST`]: each of its branches needs
@@ -306,6 +311,18 @@ const STOPWORDS: &[&str] = &[
     "which", "while", "will", "with", "within", "without", "would", "your",
 ];
 
+/// The length of the longest of the [`STOPWORDS`].
+const LONGEST_STOPWORD: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < STOPWORDS.len() {
+        if STOPWORDS[i].len() > n {
+            n = STOPWORDS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
 /// `s.trim_end_matches('s')`, byte by byte ('s' is one byte, so the cut
 /// is a char boundary).
 fn trim_plural(s: &str) -> &str {
@@ -325,7 +342,7 @@ fn stop_slot(k: u64) -> usize {
 /// to eight bytes are looked up by their packed bytes (which, with no NUL
 /// byte in either, tell words apart as their text does) in an open-address
 /// table (0 marks an empty slot: no word packs to 0); longer ones in the
-/// list itself.
+/// list itself, if any in it is as long.
 fn is_stopword(w: Word) -> bool {
     static TABLE: LazyLock<[u64; STOP_SLOTS]> = LazyLock::new(|| {
         let mut t = [0u64; STOP_SLOTS];
@@ -340,7 +357,7 @@ fn is_stopword(w: Word) -> bool {
         t
     });
     if w.text.len() > 8 {
-        return STOPWORDS.binary_search(&w.text).is_ok();
+        return w.text.len() <= LONGEST_STOPWORD && STOPWORDS.binary_search(&w.text).is_ok();
     }
     let k = w.key;
     if k == 0 {
@@ -782,6 +799,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn words_compare_as_their_text_does(x in "[ab]{0,10}", y in "[ab]{0,10}") {
+            let (a, b) = (Word::new(&x), Word::new(&y));
+            proptest::prop_assert_eq!(a.cmp(&b), x.cmp(&y));
+            proptest::prop_assert_eq!(a == b, x == y);
+            let mut k = [0u8; 8];
+            for (d, &c) in k.iter_mut().zip(x.as_bytes()) {
+                *d = c;
+            }
+            proptest::prop_assert_eq!(a.key, u64::from_be_bytes(k));
+        }
+    }
+
     #[test]
     fn stopwords_are_sorted_for_their_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
@@ -821,8 +852,13 @@ mod tests {
             "zz",
         ];
         for x in ws {
+            assert_eq!(
+                packed(x).to_be_bytes()[..x.len().min(8)],
+                x.as_bytes()[..x.len().min(8)]
+            );
             for y in ws {
                 assert_eq!(Word::new(x).cmp(&Word::new(y)), x.cmp(y), "{x} {y}");
+                assert_eq!(Word::new(x) == Word::new(y), x == y, "{x} {y}");
             }
         }
     }
