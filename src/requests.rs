@@ -62,10 +62,12 @@ pub(crate) fn find(
     let mut i = 0;
     while i < paragraphs.len() {
         let p = &paragraphs[i];
-        let (clauses, sents) = clauses(&p.text);
+        // Where the whole paragraph agrees, so does every part of it.
+        let agree = ascii_bounds_agree(&p.text);
+        let (clauses, sents) = clauses(&p.text, agree);
         let items = list_items(paragraphs, i, &clauses);
         if items.is_empty() {
-            out.emit_paragraph(p, &clauses, &sents);
+            out.emit_paragraph(p, agree, &clauses, &sents);
             i += 1;
             continue;
         }
@@ -75,22 +77,33 @@ pub(crate) fn find(
             i += 1;
             continue;
         };
-        out.emit_paragraph(p, rest, &sents);
-        let intro_deadline =
-            deadlines(&p.text, intro.sentence.clone(), letter_date, &mut out.lower)
-                .into_iter()
-                .next();
+        out.emit_paragraph(p, agree, rest, &sents);
+        let intro_deadline = deadlines(
+            &p.text,
+            intro.sentence.clone(),
+            letter_date,
+            &mut out.lower,
+            agree,
+        )
+        .into_iter()
+        .next();
         for (j, range) in &items {
             let item = &paragraphs[*j];
-            let own = deadlines(&item.text, range.clone(), letter_date, &mut out.lower)
-                .into_iter()
-                .next();
+            let own = deadlines(
+                &item.text,
+                range.clone(),
+                letter_date,
+                &mut out.lower,
+                false,
+            )
+            .into_iter()
+            .next();
             let deadline = match own {
                 Some(d) => out.resolve(item, d),
                 None => intro_deadline.clone().and_then(|d| out.resolve(p, d)),
             };
             let text = item.text_of(range.clone());
-            let kind = match classify(&text.text) {
+            let kind = match classify(&text.text, false) {
                 RequestKind::Act | RequestKind::Other if intro.kind == RequestKind::Respond => {
                     RequestKind::ProvideInformation
                 }
@@ -123,8 +136,15 @@ impl Finder {
     /// Emits the clauses of one paragraph, each with the deadline in its own
     /// clause, else elsewhere in its sentence, else in the next sentence when
     /// that sentence asks nothing itself (it is then about the timing).
-    /// `sents` are the paragraph's sentences, as [`sentences`] gives them.
-    fn emit_paragraph(&mut self, p: &MappedText, clauses: &[Clause], sents: &[Range<usize>]) {
+    /// `sents` are the paragraph's sentences, as [`sentences`] gives them;
+    /// `agree` when [`ascii_bounds_agree`] holds for the whole paragraph.
+    fn emit_paragraph(
+        &mut self,
+        p: &MappedText,
+        agree: bool,
+        clauses: &[Clause],
+        sents: &[Range<usize>],
+    ) {
         if clauses.is_empty() {
             return;
         }
@@ -138,7 +158,14 @@ impl Finder {
                 .take_while(|c| c.sentence == sentence)
                 .count();
             let group = &clauses[k..end];
-            for d in deadlines(&p.text, sentence.clone(), self.letter_date, &mut self.lower) {
+            let found_here = deadlines(
+                &p.text,
+                sentence.clone(),
+                self.letter_date,
+                &mut self.lower,
+                agree,
+            );
+            for d in found_here {
                 // The clause holding the deadline, else the nearest one
                 // ("By 30 June, I would ask …").
                 let at = group.partition_point(|c| c.range.end <= d.range.start);
@@ -158,10 +185,15 @@ impl Finder {
                     .filter(|s| s.start == sentence.end)
                     .filter(|s| clauses.get(end).map_or(true, |c| c.sentence != **s));
                 if let Some(next) = next {
-                    if let Some(d) =
-                        deadlines(&p.text, next.clone(), self.letter_date, &mut self.lower)
-                            .into_iter()
-                            .next()
+                    if let Some(d) = deadlines(
+                        &p.text,
+                        next.clone(),
+                        self.letter_date,
+                        &mut self.lower,
+                        agree,
+                    )
+                    .into_iter()
+                    .next()
                     {
                         for slot in &mut found[k..end] {
                             slot.get_or_insert_with(|| d.clone());
@@ -337,11 +369,12 @@ static MAY_ASK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The paragraph `text` may hold a request: a [`TRIGGER`] match, or a
 /// [`QUESTION`] opening a sentence. `false` only when it holds neither.
-fn may_ask(text: &str) -> bool {
+/// `agree` is [`ascii_bounds_agree`] of `text`.
+fn may_ask(text: &str, agree: bool) -> bool {
     // Where the bounds agree the text holds no character that folds to an
     // ASCII letter, [`trigger_may_match`] is [`TRIGGER_ASCII`], and
     // [`QUESTION_ASCII`] matches as [`QUESTION`]: their union is exact.
-    if ascii_bounds_agree(text) {
+    if agree {
         return MAY_ASK.is_match(text);
     }
     if !has_non_ascii_fold(text) && !MAY_ASK.is_match(text) {
@@ -775,12 +808,13 @@ fn fast_sentences(text: &str) -> Option<Vec<Range<usize>>> {
 }
 
 /// Every request clause in one paragraph, in order, and the paragraph's
-/// sentences (empty when it holds no request phrase at all).
-fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
+/// sentences (empty when it holds no request phrase at all). `text_agrees`
+/// is [`ascii_bounds_agree`] of `text`.
+fn clauses(text: &str, text_agrees: bool) -> (Vec<Clause>, Vec<Range<usize>>) {
     let mut out = Vec::new();
     // Sentence splitting is the costly part: skip paragraphs that ask nothing.
     // A question ("Could you …?") opens a sentence, not only the paragraph.
-    if !may_ask(text) {
+    if !may_ask(text, text_agrees) {
         return (out, Vec::new());
     }
     let sents = sentences(text);
@@ -793,7 +827,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
         // Where ASCII word boundaries agree the search below rules a
         // sentence out as fast as the check would; the check only spares
         // the slow engine other text.
-        let agree = ascii_bounds_agree(body);
+        let agree = text_agrees || ascii_bounds_agree(body);
         if !agree && !trigger_may_match(body) {
             continue;
         }
@@ -829,7 +863,7 @@ fn clauses(text: &str) -> (Vec<Clause>, Vec<Range<usize>>) {
             }
             let abs = base + range.start..base + range.end;
             out.push(Clause {
-                kind: classify(&text[abs.clone()]),
+                kind: classify(&text[abs.clone()], agree),
                 range: abs,
                 sentence: sentence.clone(),
             });
@@ -997,7 +1031,8 @@ static KINDS_ASCII: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// What a request clause asks for, from its words: publish, meet, an
 /// update, a reply, information, an action.
-fn classify(clause: &str) -> RequestKind {
+/// `agrees` when [`ascii_bounds_agree`] is known to hold for `clause`.
+fn classify(clause: &str, agrees: bool) -> RequestKind {
     // The first pattern that matches names the kind.
     const KINDS_IN_ORDER: [RequestKind; 7] = [
         RequestKind::Publish,
@@ -1008,7 +1043,7 @@ fn classify(clause: &str) -> RequestKind {
         RequestKind::ProvideInformation,
         RequestKind::Act,
     ];
-    let first = if ascii_bounds_agree(clause) {
+    let first = if agrees || ascii_bounds_agree(clause) {
         kind_by_words(clause)
     } else {
         KINDS.matches(clause).iter().next()
@@ -1495,17 +1530,19 @@ const WITHIN_SRC: &str = r"(?ix)\b(?:within(?:\s+the\s+next)?|in\s+the\s+next|ov
          |\s+from\s+today\b)?";
 
 /// Every deadline phrase in `text[within]`, in order, resolved against
-/// `letter`. `lower` is a buffer for the search in lower case.
+/// `letter`. `lower` is a buffer for the search in lower case; `agrees`
+/// when [`ascii_bounds_agree`] is known to hold for `text`.
 fn deadlines(
     text: &str,
     within: Range<usize>,
     letter: Option<Date>,
     lower: &mut Vec<u8>,
+    agrees: bool,
 ) -> Vec<Deadline> {
     let mut out = Vec::new();
     let hay = &text[..within.end];
     let scope = &hay[within.start..];
-    let agree = ascii_bounds_agree(scope);
+    let agree = agrees || ascii_bounds_agree(scope);
     let (by, within_re): (&Regex, &Regex) = if agree {
         (&BY_ASCII, &WITHIN_ASCII)
     } else {
@@ -2610,7 +2647,7 @@ mod tests {
                 proptest::prop_assert!(trigger_may_match(&t));
             }
             proptest::prop_assert_eq!(
-                may_ask(&t),
+                may_ask(&t, ascii_bounds_agree(&t)),
                 trigger_may_match(&t) || QUESTION.is_match(&t)
             );
             if BY.is_match(&t) {
