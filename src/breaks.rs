@@ -260,10 +260,20 @@ fn opening(sentence: &str) -> f64 {
     let (set, weights) = &*CUES;
     let matched = set.matches(head);
     let mut score: f64 = 0.0;
+    if !matched.matched_any() {
+        return score;
+    }
+    let mut any_negative = false;
     for k in matched.iter() {
-        if weights[k] > 0.0 {
-            score = score.max(weights[k]);
+        let w = weights[k];
+        if w > 0.0 {
+            score = score.max(w);
+        } else if w < 0.0 {
+            any_negative = true;
         }
+    }
+    if !any_negative {
+        return score;
     }
     for k in matched.iter() {
         let w = weights[k];
