@@ -191,14 +191,19 @@ fn tokens_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Tok<'a>>) {
     let mut start = None;
     if s.is_ascii() {
         // Bytes will do: in ASCII, whitespace is tab to carriage return and space.
-        for (i, &b) in s.as_bytes().iter().enumerate() {
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                if let Some(st) = start.take() {
-                    push(st, i);
-                }
-            } else if start.is_none() {
-                start = Some(i);
+        let b = s.as_bytes();
+        let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+        let mut i = 0;
+        while i < b.len() {
+            if space(b[i]) {
+                i += 1;
+                continue;
             }
+            let st = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            push(st, i);
         }
     } else {
         for (i, c) in s.char_indices() {
@@ -441,18 +446,20 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Whether a token opens with a capital or a digit (or an apostrophe): `w` is the token [`lexicon::strip`]ped.
 fn is_cap(w: &str) -> bool {
-    w.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        || w.starts_with('\'')
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'\'',
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether a token is a word that joins the words of a phrase ("and", "of"): `w` is the token [`lexicon::strip`]ped.
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon"
-    )
+    // (Most words are longer than any of these.)
+    w.len() <= 4
+        && matches!(
+            w,
+            "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon"
+        )
 }
 
 /// Whether a token is a house number ("4", "12a", "3-5", "1/2"): `w` is the token [`lexicon::strip`]ped.
@@ -956,6 +963,21 @@ impl<'a> Segmenter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_cap_by_bytes_agrees_with_chars() {
+        let by_chars = |w: &str| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || w.starts_with('\'')
+        };
+        assert_eq!(is_cap(""), by_chars(""));
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let w = format!("{c}x");
+            assert_eq!(is_cap(&w), by_chars(&w), "{c:?}");
+        }
+    }
 
     /// What [`Seen`] tells, found a search at a time.
     fn seen_by_searching(s: &str) -> (bool, bool, bool, bool, bool, bool, bool) {
