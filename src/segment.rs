@@ -191,14 +191,19 @@ fn tokens_into<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Tok<'a>>) {
     let mut start = None;
     if s.is_ascii() {
         // Bytes will do: in ASCII, whitespace is tab to carriage return and space.
-        for (i, &b) in s.as_bytes().iter().enumerate() {
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                if let Some(st) = start.take() {
-                    push(st, i);
-                }
-            } else if start.is_none() {
-                start = Some(i);
+        let b = s.as_bytes();
+        let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r');
+        let mut i = 0;
+        while i < b.len() {
+            if space(b[i]) {
+                i += 1;
+                continue;
             }
+            let st = i;
+            while i < b.len() && !space(b[i]) {
+                i += 1;
+            }
+            push(st, i);
         }
     } else {
         for (i, c) in s.char_indices() {
@@ -264,9 +269,10 @@ fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
     }
     // Cheap tests first: most header lines are a name, a title or a street,
     // and each finder below needs a character such lines rarely hold.
-    let digits = s.bytes().any(|b| b.is_ascii_digit());
-    let bracket = s.contains(['[', '(', '{']);
-    if s.contains('@') || bracket {
+    let seen = Seen::of(s);
+    let digits = seen.has(DIGIT);
+    let bracket = seen.has(BRACKET);
+    if seen.has(AT) || bracket {
         for m in crate::email::find_all(s) {
             push(out, Kind::Email(m.address), m.range);
         }
@@ -276,7 +282,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
             push(out, Kind::Obfuscated, r);
         }
     }
-    let urls = may_hold_url(s).then(|| URL.find_iter(s));
+    let urls = may_hold_url(s, &seen).then(|| URL.find_iter(s));
     for m in urls.into_iter().flatten() {
         let r = m.range();
         // Not the domain of an email already found.
@@ -299,7 +305,7 @@ fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
             push(out, Kind::Phone(m.e164), m.range);
         }
     }
-    let (delivery, refs) = keywords(s);
+    let (delivery, refs) = (seen.delivery, seen.refs);
     let deliveries = delivery.then(|| DELIVERY.find_iter(s));
     for m in deliveries.into_iter().flatten() {
         // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
@@ -339,37 +345,96 @@ fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
     out.dedup_by(|a, kept| kept.range.end > a.range.start);
 }
 
-/// Whether a line holds (ignoring ASCII case) a delivery note's word ("by ",
-/// "via ", "confidential", "sent "), and a reference's ("ref", "file"): one
-/// pass over the line instead of a search per word.
-fn keywords(s: &str) -> (bool, bool) {
-    let b = s.as_bytes();
-    let (mut delivery, mut refs) = (false, false);
-    let at = |i: usize, w: &str| {
-        b.get(i..i + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    for (i, &c) in b.iter().enumerate() {
-        match c.to_ascii_lowercase() {
-            b'b' => delivery |= at(i, "by "),
-            b'v' => delivery |= at(i, "via "),
-            b'c' => delivery |= at(i, "confidential"),
-            b's' => delivery |= at(i, "sent "),
-            b'r' => refs |= at(i, "ref"),
-            b'f' => refs |= at(i, "file"),
-            _ => {}
-        }
+/// [`BYTE_CLASS`] bit: an ASCII digit.
+const DIGIT: u8 = 1;
+/// [`BYTE_CLASS`] bit: "[", "(" or "{".
+const BRACKET: u8 = 2;
+/// [`BYTE_CLASS`] bit: "@".
+const AT: u8 = 4;
+/// [`BYTE_CLASS`] bit: ".".
+const DOT: u8 = 8;
+/// [`BYTE_CLASS`] bit: a byte of a character that is not ASCII.
+const HIGH: u8 = 16;
+/// [`BYTE_CLASS`] bit: the first letter of a word [`Seen`] looks for.
+const KEY: u8 = 32;
+
+/// What each byte is to [`Seen::of`].
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'[' | b'(' | b'{' => BRACKET,
+            b'@' => AT,
+            b'.' => DOT,
+            b'b' | b'v' | b'c' | b's' | b'r' | b'f' => KEY,
+            b'B' | b'V' | b'C' | b'S' | b'R' | b'F' => KEY,
+            0x80..=0xff => HIGH,
+            _ => 0,
+        };
+        c += 1;
     }
-    (delivery, refs)
+    t
+};
+
+/// What a line holds, found in one pass over its bytes: which of the
+/// [`BYTE_CLASS`] bits, and (ignoring ASCII case) a delivery note's word
+/// ("by ", "via ", "confidential", "sent ") and a reference's ("ref", "file").
+struct Seen {
+    bits: u8,
+    delivery: bool,
+    refs: bool,
 }
 
-/// Whether [`URL`] is worth running on a line that holds a full stop: a
-/// match needs "://", or a full stop before a letter, digit or hyphen (a
-/// non-ASCII line may hold letters that fold to ASCII ones, so it is run).
-fn may_hold_url(s: &str) -> bool {
+impl Seen {
+    fn of(s: &str) -> Seen {
+        let b = s.as_bytes();
+        let mut bits = 0;
+        let (mut delivery, mut refs) = (false, false);
+        let at = |i: usize, w: &str| {
+            b.get(i..i + w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        };
+        for (i, &c) in b.iter().enumerate() {
+            let class = BYTE_CLASS[usize::from(c)];
+            bits |= class;
+            if class & KEY == 0 {
+                continue;
+            }
+            // The second letter rules out most words before a full comparison
+            // (`KEY` bytes are letters: `| 0x20` lower-cases them).
+            let second = b.get(i + 1).map_or(0, |&n| n | 0x20);
+            match (c | 0x20, second) {
+                (b'b', b'y') => delivery |= at(i, "by "),
+                (b'v', b'i') => delivery |= at(i, "via "),
+                (b'c', b'o') => delivery |= at(i, "confidential"),
+                (b's', b'e') => delivery |= at(i, "sent "),
+                (b'r', b'e') => refs |= at(i, "ref"),
+                (b'f', b'i') => refs |= at(i, "file"),
+                _ => {}
+            }
+        }
+        Seen {
+            bits,
+            delivery,
+            refs,
+        }
+    }
+
+    /// Whether the line holds a byte of class `bit`.
+    fn has(&self, bit: u8) -> bool {
+        self.bits & bit != 0
+    }
+}
+
+/// Whether [`URL`] is worth running on a line: a match needs "://", or a
+/// full stop before a letter, digit or hyphen (a non-ASCII line may hold
+/// letters that fold to ASCII ones, so it is run).
+fn may_hold_url(s: &str, seen: &Seen) -> bool {
     let b = s.as_bytes();
-    s.contains('.')
-        && (!s.is_ascii()
+    seen.has(DOT)
+        && (seen.has(HIGH)
             || s.contains("://")
             || b.windows(2)
                 .any(|w| w[0] == b'.' && (w[1].is_ascii_alphanumeric() || w[1] == b'-')))
@@ -381,18 +446,20 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Whether a token opens with a capital or a digit (or an apostrophe): `w` is the token [`lexicon::strip`]ped.
 fn is_cap(w: &str) -> bool {
-    w.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        || w.starts_with('\'')
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'\'',
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether a token is a word that joins the words of a phrase ("and", "of"): `w` is the token [`lexicon::strip`]ped.
 fn is_connector(w: &str) -> bool {
-    matches!(
-        w,
-        "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon"
-    )
+    // (Most words are longer than any of these.)
+    w.len() <= 4
+        && matches!(
+            w,
+            "and" | "&" | "of" | "for" | "the" | "on" | "in" | "to" | "-" | "–" | "upon"
+        )
 }
 
 /// Whether a token is a house number ("4", "12a", "3-5", "1/2"): `w` is the token [`lexicon::strip`]ped.
@@ -896,6 +963,59 @@ impl<'a> Segmenter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_cap_by_bytes_agrees_with_chars() {
+        let by_chars = |w: &str| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || w.starts_with('\'')
+        };
+        assert_eq!(is_cap(""), by_chars(""));
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let w = format!("{c}x");
+            assert_eq!(is_cap(&w), by_chars(&w), "{c:?}");
+        }
+    }
+
+    /// What [`Seen`] tells, found a search at a time.
+    fn seen_by_searching(s: &str) -> (bool, bool, bool, bool, bool, bool, bool) {
+        let b = s.as_bytes();
+        let at = |i: usize, w: &str| {
+            b.get(i..i + w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+        };
+        let any = |ws: &[&str]| (0..b.len()).any(|i| ws.iter().any(|w| at(i, w)));
+        (
+            s.bytes().any(|b| b.is_ascii_digit()),
+            s.contains(['[', '(', '{']),
+            s.contains('@'),
+            s.contains('.'),
+            !s.is_ascii(),
+            any(&["by ", "via ", "confidential", "sent "]),
+            any(&["ref", "file"]),
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn seen_agrees_with_searching(
+            s in r#"(by|BY|bY|y| |via|VIA|vi|confidential|CONFIDENTIAL|confid|sent|SENT|ref|REF|re|file|FILE|fi|f|c|s|r|b|v|[0-9]|\[|\(|\{|@|\.|é|ſ|K|\u{212a}|x){0,12}"#
+        ) {
+            let seen = Seen::of(&s);
+            let got = (
+                seen.has(DIGIT),
+                seen.has(BRACKET),
+                seen.has(AT),
+                seen.has(DOT),
+                seen.has(HIGH),
+                seen.delivery,
+                seen.refs,
+            );
+            proptest::prop_assert_eq!(got, seen_by_searching(&s));
+        }
+    }
 
     #[test]
     fn ascii_tokens_split_at_what_char_whitespace_is() {
