@@ -282,16 +282,17 @@ fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
             push(out, Kind::Obfuscated, r);
         }
     }
-    let urls = may_hold_url(s, &seen).then(|| URL.find_iter(s));
-    for m in urls.into_iter().flatten() {
-        let r = m.range();
-        // Not the domain of an email already found.
-        if !s[..r.start].ends_with('@')
-            && !out
-                .iter()
-                .any(|o| overlaps(&o.range, &(base + r.start..base + r.end)))
-        {
-            push(out, Kind::Url, r);
+    if may_hold_url(s, &seen) {
+        for m in URL.find_iter(s) {
+            let r = m.range();
+            // Not the domain of an email already found.
+            if !s[..r.start].ends_with('@')
+                && !out
+                    .iter()
+                    .any(|o| overlaps(&o.range, &(base + r.start..base + r.end)))
+            {
+                push(out, Kind::Url, r);
+            }
         }
     }
     for m in crate::postcode::find_all(s) {
@@ -306,33 +307,36 @@ fn atoms(text: &str, range: Range<usize>, line: usize, out: &mut Vec<Seg>) {
         }
     }
     let (delivery, refs) = (seen.delivery, seen.refs);
-    let deliveries = delivery.then(|| DELIVERY.find_iter(s));
-    for m in deliveries.into_iter().flatten() {
-        // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
-        let end =
-            if m.as_str().trim_end().ends_with(':') || m.as_str().to_lowercase().ends_with("to") {
+    if delivery {
+        for m in DELIVERY.find_iter(s) {
+            // "By e-mail to: Chief Officers' staff officers": the rest of the line goes with it.
+            let end = if m.as_str().trim_end().ends_with(':')
+                || m.as_str().to_lowercase().ends_with("to")
+            {
                 s.len()
             } else {
                 m.end()
             };
-        push(out, Kind::Delivery, m.start()..end);
-    }
-    let ref_matches = refs.then(|| REF.find_iter(s));
-    for m in ref_matches.into_iter().flatten() {
-        let m = m.range();
-        let rest = &s[m.end..];
-        let vlen = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        if vlen == 0 || !rest[..vlen].chars().any(|c| c.is_ascii_digit() || c == '/') {
-            continue;
+            push(out, Kind::Delivery, m.start()..end);
         }
-        // The match opens with "your" exactly when its first group took
-        // "your" ("ref", "file" and blanks do not start with "y"), so the
-        // groups need not be searched for.
-        let your = s.as_bytes()[m.start..]
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"your"));
-        let kind = if your { Kind::RefYours } else { Kind::RefOurs };
-        push(out, kind, m.end..m.end + vlen);
+    }
+    if refs {
+        for m in REF.find_iter(s) {
+            let m = m.range();
+            let rest = &s[m.end..];
+            let vlen = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if vlen == 0 || !rest[..vlen].chars().any(|c| c.is_ascii_digit() || c == '/') {
+                continue;
+            }
+            // The match opens with "your" exactly when its first group took
+            // "your" ("ref", "file" and blanks do not start with "y"), so the
+            // groups need not be searched for.
+            let your = s.as_bytes()[m.start..]
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"your"));
+            let kind = if your { Kind::RefYours } else { Kind::RefOurs };
+            push(out, kind, m.end..m.end + vlen);
+        }
     }
     if bracket {
         for (i, _) in s.match_indices("[redacted]") {
