@@ -260,14 +260,14 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
     let (sender_i, addressee_i) = assign(&drafts, text, sig_name, sig_role.as_deref());
     // The sender's block moves out of the drafts; what the diagnostics below
     // read of it stays behind, so they come out in the same order.
-    let sender_marks = sender_i.map(|i| {
-        let d = &drafts[i];
-        (
-            d.postcode.as_ref().map(|p| (p.1.clone(), p.2)),
-            d.obfuscated.clone(),
-        )
+    let mut sender = sender_i.map(|i| {
+        let stub = Draft {
+            postcode: drafts[i].postcode.clone(),
+            obfuscated: drafts[i].obfuscated.clone(),
+            ..Draft::default()
+        };
+        std::mem::replace(&mut drafts[i], stub)
     });
-    let mut sender = sender_i.map(|i| std::mem::take(&mut drafts[i]));
     // Blocks before the addressee that are not the sender complete the sender
     // (a letterhead printed apart from the sender's name).
     if let (Some(s), Some(a)) = (sender.as_mut(), addressee_i) {
@@ -342,26 +342,15 @@ pub(crate) fn build(norm: &Normalized, raw_len: usize) -> Letter {
             }
         }
     }
-    let marks = drafts.iter().enumerate().map(|(i, d)| match &sender_marks {
-        Some((postcode, obfuscated)) if Some(i) == sender_i => (postcode.clone(), &obfuscated[..]),
-        _ => (
-            d.postcode.as_ref().map(|p| (p.1.clone(), p.2)),
-            &d.obfuscated[..],
-        ),
-    });
-    let sender_own = (
-        sender.postcode.as_ref().map(|p| (p.1.clone(), p.2)),
-        &sender.obfuscated[..],
-    );
-    for (postcode, obfuscated) in marks.chain(std::iter::once(sender_own)) {
-        if let Some((r, true)) = postcode {
+    for d in drafts.iter().chain(std::iter::once(&sender)) {
+        if let Some((_, r, true)) = &d.postcode {
             letter.diagnostics.push(Diagnostic::info(
                 "postcode_repaired",
                 "an OCR confusion in a postcode was repaired (l/I read as 1, O as 0)",
-                Some(doc.span(r)),
+                Some(doc.span(r.clone())),
             ));
         }
-        for r in obfuscated {
+        for r in &d.obfuscated {
             letter.diagnostics.push(Diagnostic::warning(
                 "obfuscated_email",
                 "an email address was hidden by the page it was copied from (\"[email protected]\")",
